@@ -1,0 +1,70 @@
+import { and, count, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { auditEvents } from "@/db/schema";
+import { escapeLike, type Page } from "@/lib/paging";
+
+export type Actor = { id: string | null; label: string; ip: string | null };
+
+export type AuditEntry = {
+  actor: Actor;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  details?: Record<string, unknown>;
+};
+
+/** Takes a transaction too, so the audit row commits or rolls back with the change it records. */
+export async function recordAudit(db: Pick<Database, "insert">, entry: AuditEntry): Promise<void> {
+  await db.insert(auditEvents).values({
+    actorId: entry.actor.id,
+    actorLabel: entry.actor.label,
+    ip: entry.actor.ip,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    details: entry.details ?? {},
+  });
+}
+
+export type AuditFilter = {
+  action?: string;
+  /** Matches the actor's label, the IP or the target id. */
+  search?: string;
+  from?: Date;
+  to?: Date;
+};
+
+export async function listAuditEvents(db: Database, filter: AuditFilter, page: Page) {
+  const conditions: SQL[] = [];
+  if (filter.action) conditions.push(eq(auditEvents.action, filter.action));
+  if (filter.search) {
+    const pattern = `%${escapeLike(filter.search)}%`;
+    conditions.push(
+      or(
+        ilike(auditEvents.actorLabel, pattern),
+        ilike(auditEvents.ip, pattern),
+        ilike(auditEvents.targetId, pattern),
+      )!,
+    );
+  }
+  if (filter.from) conditions.push(gte(auditEvents.at, filter.from));
+  if (filter.to) conditions.push(lt(auditEvents.at, filter.to));
+  const where = conditions.length ? and(...conditions) : undefined;
+
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select()
+      .from(auditEvents)
+      .where(where)
+      .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+      .limit(page.size)
+      .offset(page.index * page.size),
+    db.select({ total: count() }).from(auditEvents).where(where),
+  ]);
+  return { rows, total };
+}
+
+export async function listAuditActions(db: Database): Promise<string[]> {
+  const rows = await db.selectDistinct({ action: auditEvents.action }).from(auditEvents).orderBy(auditEvents.action);
+  return rows.map((row) => row.action);
+}

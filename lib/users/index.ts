@@ -1,0 +1,214 @@
+import { and, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { apiTokens, userRole, users, type User, type UserRole } from "@/db/schema";
+import { recordAudit, type Actor } from "@/lib/audit";
+import { generatePassword, hashPassword } from "@/lib/auth/passwords";
+import { DomainError } from "@/lib/errors";
+import type { Mailer } from "@/lib/mail";
+import { passwordMail } from "@/lib/mail/templates";
+import { escapeLike, type Page } from "@/lib/paging";
+
+export const userInputSchema = z.object({
+  name: z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters."),
+  email: z.email("Enter a valid email address.").trim().toLowerCase().max(320),
+  role: z.enum(userRole.enumValues, "Choose a role."),
+});
+export type UserInput = z.infer<typeof userInputSchema>;
+
+export type UserServices = { db: Database; mailer: Mailer; bcryptCost: number; appUrl: string };
+
+export type UserSummary = Pick<User, "id" | "name" | "email" | "role" | "createdAt" | "lockedUntil">;
+
+const summaryColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  createdAt: users.createdAt,
+  lockedUntil: users.lockedUntil,
+};
+
+/** The outcome of a change that generates a password: shown once, and whether the email went out. */
+export type PasswordIssued = { user: UserSummary; password: string; emailed: boolean };
+
+export const userSortKeys = ["name", "email", "role", "createdAt"] as const;
+export type UserSortKey = (typeof userSortKeys)[number];
+
+export type UserListQuery = {
+  search?: string;
+  role?: UserRole;
+  sort: UserSortKey;
+  descending: boolean;
+};
+
+// The seeded administrator and deleted users are never listed or changed here.
+const manageable = and(isNull(users.deletedAt), eq(users.isSystem, false));
+
+export async function listUsers(db: Database, query: UserListQuery, page: Page) {
+  const conditions: SQL[] = [manageable!];
+  if (query.search) {
+    const pattern = `%${escapeLike(query.search)}%`;
+    conditions.push(or(ilike(users.name, pattern), ilike(users.email, pattern))!);
+  }
+  if (query.role) conditions.push(eq(users.role, query.role));
+  const where = and(...conditions);
+  // Names and emails sort A to Z regardless of case, whatever the database's collation.
+  const key = query.sort === "name" || query.sort === "email" ? sql`lower(${users[query.sort]})` : users[query.sort];
+  const order = query.descending ? desc(key) : asc(key);
+
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select(summaryColumns)
+      .from(users)
+      .where(where)
+      .orderBy(order, asc(users.id))
+      .limit(page.size)
+      .offset(page.index * page.size),
+    db.select({ total: count() }).from(users).where(where),
+  ]);
+  return { rows, total };
+}
+
+export async function getUser(db: Database, id: string): Promise<UserSummary> {
+  const [user] = await db.select(summaryColumns).from(users).where(and(manageable, eq(users.id, id)));
+  if (!user) throw new DomainError("NOT_FOUND", "No such user.");
+  return user;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const cause = error instanceof Error && "cause" in error ? error.cause : error;
+  return typeof cause === "object" && cause !== null && "code" in cause && cause.code === "23505";
+}
+
+const emailTaken = () => new DomainError("EMAIL_TAKEN", "A user with this email already exists.", "email");
+
+async function sendPasswordMail(
+  services: UserServices,
+  user: UserSummary,
+  password: string,
+  reason: "created" | "reset",
+): Promise<boolean> {
+  try {
+    await services.mailer.send(passwordMail({ to: user.email, name: user.name, password, appUrl: services.appUrl, reason }));
+    return true;
+  } catch (error) {
+    // The password is still shown on screen; the failure is logged without the message body.
+    console.error(`Could not email ${user.email}:`, error instanceof Error ? error.message : error);
+    return false;
+  }
+}
+
+export async function createUser(services: UserServices, actor: Actor, input: UserInput): Promise<PasswordIssued> {
+  const { db } = services;
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password, services.bcryptCost);
+  let user: UserSummary;
+  try {
+    user = await db.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(users)
+        .values({ name: input.name, email: input.email, role: input.role, passwordHash })
+        .returning(summaryColumns);
+      await recordAudit(tx, {
+        actor,
+        action: "user.created",
+        targetType: "user",
+        targetId: created.id,
+        details: { name: created.name, email: created.email, role: created.role },
+      });
+      return created;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+  const emailed = await sendPasswordMail(services, user, password, "created");
+  return { user, password, emailed };
+}
+
+export async function updateUser(
+  db: Database,
+  actor: Actor,
+  id: string,
+  changes: Partial<UserInput>,
+): Promise<UserSummary> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [before] = await tx.select(summaryColumns).from(users).where(and(manageable, eq(users.id, id))).for("update");
+      if (!before) throw new DomainError("NOT_FOUND", "No such user.");
+      if (actor.id === id && changes.role && changes.role !== before.role) {
+        throw new DomainError("FORBIDDEN", "You can't change your own role.", "role");
+      }
+      const [after] = await tx
+        .update(users)
+        .set({ ...changes, updatedAt: sql`now()` })
+        .where(eq(users.id, id))
+        .returning(summaryColumns);
+      const changed = Object.fromEntries(
+        (Object.keys(changes) as (keyof UserInput)[])
+          .filter((key) => before[key] !== after[key])
+          .map((key) => [key, { from: before[key], to: after[key] }]),
+      );
+      await recordAudit(tx, { actor, action: "user.updated", targetType: "user", targetId: id, details: changed });
+      return after;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}
+
+/** A new generated password: ends the user's sessions and tokens, clears any lock. */
+export async function resetPassword(services: UserServices, actor: Actor, id: string): Promise<PasswordIssued> {
+  const { db } = services;
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password, services.bcryptCost);
+  const user = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(users)
+      .set({
+        passwordHash,
+        failedAttempts: 0,
+        lockedUntil: null,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(manageable, eq(users.id, id)))
+      .returning(summaryColumns);
+    if (!updated) throw new DomainError("NOT_FOUND", "No such user.");
+    await tx.update(apiTokens).set({ revokedAt: sql`now()` }).where(and(eq(apiTokens.userId, id), isNull(apiTokens.revokedAt)));
+    await recordAudit(tx, { actor, action: "user.password_reset", targetType: "user", targetId: id });
+    return updated;
+  });
+  const emailed = await sendPasswordMail(services, user, password, "reset");
+  return { user, password, emailed };
+}
+
+/** Soft delete: the row and its history stay; the user can't sign in and their sessions end. */
+export async function deleteUser(db: Database, actor: Actor, id: string): Promise<void> {
+  if (actor.id === id) throw new DomainError("FORBIDDEN", "You can't delete your own account.");
+  await db.transaction(async (tx) => {
+    const [deleted] = await tx
+      .update(users)
+      .set({ deletedAt: sql`now()`, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
+      .where(and(manageable, eq(users.id, id)))
+      .returning(summaryColumns);
+    if (!deleted) throw new DomainError("NOT_FOUND", "No such user.");
+    await recordAudit(tx, {
+      actor,
+      action: "user.deleted",
+      targetType: "user",
+      targetId: id,
+      details: { name: deleted.name, email: deleted.email, role: deleted.role },
+    });
+  });
+}
+
+/** How many active users hold each role (the seeded administrator included). */
+export async function countUsersByRole(db: Database): Promise<Record<UserRole, number>> {
+  const rows = await db.select({ role: users.role, total: count() }).from(users).where(isNull(users.deletedAt)).groupBy(users.role);
+  const counts: Record<UserRole, number> = { admin: 0, analyst: 0, customer: 0 };
+  for (const row of rows) counts[row.role] = row.total;
+  return counts;
+}
