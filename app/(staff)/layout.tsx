@@ -1,0 +1,34 @@
+import Link from "next/link";
+import { requireUser } from "@/app/_server/auth";
+import { SignOutButton } from "@/components/sign-out-button";
+import { StaffNav, type NavItem } from "@/components/staff-nav";
+import { staffRoles } from "@/lib/auth/session";
+
+export default async function StaffLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser(staffRoles);
+  const items: NavItem[] = [{ href: "/dashboard", label: "Dashboard" }];
+  if (user.role === "admin") {
+    items.push({ href: "/users", label: "Users" }, { href: "/audit", label: "Audit log" }, { href: "/outbox", label: "Outbox" });
+  }
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/dashboard" className="text-lg font-bold text-brand-900">
+            Ledgerwatch
+          </Link>
+          <div className="order-3 w-full sm:order-none sm:w-auto sm:flex-1">
+            <StaffNav items={items} />
+          </div>
+          <div className="ml-auto flex items-center gap-2 text-sm">
+            <span className="hidden text-slate-600 sm:inline" data-testid="signed-in-as">
+              {user.name} · {user.role}
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import type { UserRole } from "@/db/schema";
+import type { Actor } from "@/lib/audit";
+import { clientIp } from "@/lib/auth/client-ip";
+import type { SessionUser } from "@/lib/auth/session";
+import { DomainError } from "@/lib/errors";
+import { services, type Services } from "@/lib/services";
+import { currentUser } from "./auth";
+
+/** What every form action returns to `useActionState`. */
+export type ActionState<T = undefined> = {
+  error?: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+  /** The submitted values, so a refused form keeps what was typed. */
+  values?: Record<string, string>;
+  success?: string;
+  data?: T;
+};
+
+export type ActionContext = { user: SessionUser; actor: Actor; services: Services };
+
+export async function actorFor(user: SessionUser): Promise<Actor> {
+  return { id: user.id, label: user.email, ip: clientIp(await headers()) };
+}
+
+/**
+ * The one door for server actions, which are public endpoints: checks the session and the
+ * role itself, validates the form with zod, and turns expected failures into form state.
+ */
+export function protectedAction<Schema extends z.ZodType, T = undefined>(
+  roles: readonly UserRole[],
+  schema: Schema,
+  handler: (input: z.infer<Schema>, context: ActionContext) => Promise<ActionState<T>>,
+) {
+  return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
+    const user = await currentUser();
+    if (!user) redirect("/login");
+    if (!roles.includes(user.role)) return { error: "You don't have permission to do this." };
+
+    const values = Object.fromEntries(
+      [...formData.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string" && !entry[0].startsWith("$")),
+    );
+    const parsed = schema.safeParse(values);
+    if (!parsed.success) {
+      return { error: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
+    }
+    try {
+      return await handler(parsed.data, { user, actor: await actorFor(user), services: services() });
+    } catch (error) {
+      if (error instanceof DomainError) {
+        return { error: error.message, fieldErrors: error.field ? { [error.field]: [error.message] } : undefined, values };
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,84 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { z } from "zod";
+import type { UserRole } from "@/db/schema";
+import { authenticate, refusalMessage, type AuthenticationResult } from "@/lib/auth/authenticate";
+import { clientIp } from "@/lib/auth/client-ip";
+import { isStaff, resolveSessionUser, type SessionUser } from "@/lib/auth/session";
+import { services } from "@/lib/services";
+
+declare module "next-auth" {
+  interface User {
+    sessionVersion?: number;
+  }
+  interface Session {
+    sessionVersion?: number;
+  }
+}
+
+/** A refused sign-in, carrying the message to show (why it was refused, never whether the login exists). */
+export class SignInRefused extends CredentialsSignin {
+  readonly userMessage: string;
+  constructor(refusal: Exclude<AuthenticationResult, { ok: true }>) {
+    super();
+    this.code = refusal.reason;
+    this.userMessage = refusalMessage(refusal);
+  }
+}
+
+export const credentialsSchema = z.object({
+  login: z.string().trim().min(1, "Enter your email or username.").max(320),
+  password: z.string().min(1, "Enter your password.").max(200),
+});
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      credentials: { login: {}, password: {} },
+      async authorize(input, request) {
+        const parsed = credentialsSchema.safeParse(input);
+        if (!parsed.success) throw new SignInRefused({ ok: false, reason: "invalid" });
+        const { db, lockout } = services();
+        const result = await authenticate(db, lockout, { ...parsed.data, ip: clientIp(request.headers) });
+        if (!result.ok) throw new SignInRefused(result);
+        return { id: result.user.id, name: result.user.name, email: result.user.email, sessionVersion: result.user.sessionVersion };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.sessionVersion = user.sessionVersion;
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = token.sub ?? "";
+      session.sessionVersion = typeof token.sessionVersion === "number" ? token.sessionVersion : undefined;
+      return session;
+    },
+  },
+});
+
+/** The signed-in user, checked against the database on every request; null when signed out or revoked. */
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await auth();
+  if (!session?.user?.id || session.sessionVersion === undefined) return null;
+  return resolveSessionUser(services().db, { userId: session.user.id, sessionVersion: session.sessionVersion });
+});
+
+/** For pages and layouts: sends a signed-out visitor to sign in, and a signed-in one without the role home. */
+export async function requireUser(roles?: readonly UserRole[]): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  if (roles && !roles.includes(user.role)) redirect(homePath(user));
+  return user;
+}
+
+export function homePath(user: SessionUser): string {
+  return isStaff(user.role) ? "/dashboard" : "/wallet";
+}

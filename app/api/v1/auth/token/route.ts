@@ -1,0 +1,33 @@
+import { apiError, errorResponse, parseJson } from "@/app/_server/api";
+import { credentialsSchema } from "@/app/_server/auth";
+import { authenticate, refusalMessage } from "@/lib/auth/authenticate";
+import { clientIp } from "@/lib/auth/client-ip";
+import { issueApiToken } from "@/lib/auth/tokens";
+import { services } from "@/lib/services";
+
+/** Exchanges a login and password for an expiring bearer token, under the sign-in page's lockout rules. */
+export async function POST(request: Request) {
+  try {
+    const credentials = await parseJson(request, credentialsSchema);
+    const { db, lockout, config } = services();
+    const result = await authenticate(db, lockout, { ...credentials, ip: clientIp(request.headers) });
+    if (!result.ok) {
+      const message = refusalMessage(result);
+      if (result.reason === "locked") return apiError("ACCOUNT_LOCKED", message, { details: { lockedUntil: result.lockedUntil } });
+      if (result.reason === "ip_limited") {
+        const seconds = Math.ceil((result.retryAfter.getTime() - Date.now()) / 1000);
+        return apiError("TOO_MANY_ATTEMPTS", message, { headers: { "Retry-After": String(Math.max(seconds, 1)) } });
+      }
+      return apiError("UNAUTHORIZED", message);
+    }
+    const issued = await issueApiToken(db, {
+      userId: result.user.id,
+      kind: "session",
+      name: "API sign-in",
+      ttlMinutes: config.API_TOKEN_TTL_MINUTES,
+    });
+    return Response.json({ token: issued.token, tokenType: "Bearer", expiresAt: issued.expiresAt }, { status: 201 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
