@@ -1,0 +1,66 @@
+import { expect, test } from "@playwright/test";
+import { admin, createUserInUi, formAlert, mailsTo, refusedSignIn, signIn, signOut, uniqueEmail } from "./helpers";
+
+test("the seeded Admin signs in and lands on the dashboard", async ({ page }) => {
+  await signIn(page, admin.login, admin.password);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { name: "Welcome, Administrator" })).toBeVisible();
+});
+
+test("a wrong password is refused with a message and keeps the login typed", async ({ page }) => {
+  await expect(await refusedSignIn(page, "nobody@ledgerwatch.test", "000000")).toHaveText("Wrong login or password.");
+  await expect(page.getByLabel("Email or username")).toHaveValue("nobody@ledgerwatch.test");
+});
+
+test("a user created by the admin gets a 6-digit password on screen and by email, and signs in with it", async ({ page }) => {
+  const email = uniqueEmail("analyst");
+  await signIn(page, admin.login, admin.password);
+  const password = await createUserInUi(page, { name: "Nina Analyst", email, role: "Analyst" });
+  await expect(page.getByRole("cell", { name: email })).toBeVisible();
+
+  await expect.poll(() => mailsTo(email).length).toBe(1);
+  expect(mailsTo(email)[0]).toContain(`Password: ${password}`);
+
+  await signOut(page);
+  await signIn(page, email, password);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByTestId("signed-in-as")).toContainText("Nina Analyst");
+  // Analysts don't manage users.
+  await expect(page.getByRole("link", { name: "Users" })).toHaveCount(0);
+});
+
+test("a duplicate email is refused next to the field and the form keeps its values", async ({ page }) => {
+  const email = uniqueEmail("dup");
+  await signIn(page, admin.login, admin.password);
+  await createUserInUi(page, { name: "First", email, role: "Customer" });
+  const form = page.getByRole("region", { name: "New user" });
+  await form.getByLabel("Name").fill("Second");
+  await form.getByLabel("Email").fill(email.toUpperCase());
+  await form.getByRole("button", { name: "Create user" }).click();
+  await expect(formAlert(page)).toHaveText("A user with this email already exists.");
+  await expect(form.getByLabel("Name")).toHaveValue("Second");
+});
+
+test("after 5 wrong passwords the account is locked and the right password is refused too", async ({ page }) => {
+  const email = uniqueEmail("locked");
+  await signIn(page, admin.login, admin.password);
+  const password = await createUserInUi(page, { name: "Lou Locked", email, role: "Customer" });
+  await signOut(page);
+
+  const wrong = password === "000000" ? "111111" : "000000";
+  for (let attempt = 1; attempt <= 5; attempt++) await refusedSignIn(page, email, wrong);
+  const refusal = await refusedSignIn(page, email, password);
+  await expect(refusal).toContainText("This account is locked");
+  await expect(refusal).toContainText("Try again after");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("the sign-in callback never leaves the site", async ({ page }) => {
+  await page.goto("/login?callbackUrl=https://evil.example/steal");
+  await page.getByLabel("Email or username").fill(admin.login);
+  await page.getByLabel("Password").fill(admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  expect(new URL(page.url()).hostname).toBe("127.0.0.1");
+  await expect(page).toHaveURL(/\/dashboard$/);
+});

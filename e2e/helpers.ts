@@ -1,0 +1,71 @@
+import { expect, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+export const admin = { login: "Admin", password: "123999" };
+
+/** A unique email per run, so tests also pass against a database that outlives one run. */
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@ledgerwatch.test`;
+}
+
+async function submitSignIn(page: Page, login: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email or username").fill(login);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs in and waits until the app has let the user in. */
+export async function signIn(page: Page, login: string, password: string) {
+  await submitSignIn(page, login, password);
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+/** Tries to sign in when it should be refused, and returns the message shown. */
+export async function refusedSignIn(page: Page, login: string, password: string) {
+  await submitSignIn(page, login, password);
+  const alert = formAlert(page);
+  await expect(alert).toBeVisible();
+  return alert;
+}
+
+/** The message at the top of the page's form (not Next's route announcer, also an alert). */
+export function formAlert(page: Page) {
+  return page.getByRole("main").getByRole("alert");
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+/** Creates a user through the Users page and returns the password shown once. */
+export async function createUserInUi(page: Page, user: { name: string; email: string; role: "Admin" | "Analyst" | "Customer" }) {
+  await page.goto("/users");
+  const form = page.getByRole("region", { name: "New user" });
+  await form.getByLabel("Name").fill(user.name);
+  await form.getByLabel("Email").fill(user.email);
+  await form.getByLabel("Role").selectOption({ label: user.role });
+  await form.getByRole("button", { name: "Create user" }).click();
+  const password = page.getByTestId("generated-password");
+  await expect(password).toHaveText(/^\d{6}$/);
+  return (await password.textContent())!;
+}
+
+const mailLog = path.join(import.meta.dirname, "..", ".data", "e2e-mail.jsonl");
+
+/** Messages the e2e server's SMTP server received for this address. */
+export function mailsTo(email: string): string[] {
+  let lines: string[];
+  try {
+    lines = readFileSync(mailLog, "utf8").trim().split("\n");
+  } catch {
+    return [];
+  }
+  return lines
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { to: string[]; raw: string })
+    .filter((mail) => mail.to.includes(email))
+    .map((mail) => mail.raw);
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config";
+
+const minimal = {
+  DATABASE_URL: "postgres://user:secret@localhost:5432/ledgerwatch",
+  AUTH_SECRET: "x".repeat(32),
+};
+
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error("parseConfig accepted an invalid environment");
+}
+
+describe("parseConfig", () => {
+  it("accepts a minimal environment and applies the defaults", () => {
+    expect(parseConfig(minimal)).toEqual({
+      ...minimal,
+      NODE_ENV: "development",
+      MAIL_FROM: "Ledgerwatch <no-reply@ledgerwatch.local>",
+      APP_URL: "http://localhost:3000",
+      BCRYPT_COST: 10,
+      LOCKOUT_MAX_ATTEMPTS: 5,
+      LOCKOUT_MINUTES: 15,
+      IP_MAX_FAILURES: 30,
+      IP_WINDOW_MINUTES: 15,
+      API_TOKEN_TTL_MINUTES: 60,
+    });
+    expect(parseConfig(minimal).SMTP_URL).toBeUndefined();
+  });
+
+  it("accepts postgresql:// and reads numbers and SMTP from strings", () => {
+    const config = parseConfig({
+      ...minimal,
+      DATABASE_URL: "postgresql://localhost/ledgerwatch",
+      NODE_ENV: "production",
+      SMTP_URL: "smtps://user:pass@mail.example.com:465",
+      BCRYPT_COST: "12",
+      LOCKOUT_MAX_ATTEMPTS: "3",
+      IP_WINDOW_MINUTES: "5",
+    });
+    expect(config.DATABASE_URL).toBe("postgresql://localhost/ledgerwatch");
+    expect(config.NODE_ENV).toBe("production");
+    expect(config.SMTP_URL).toBe("smtps://user:pass@mail.example.com:465");
+    expect(config.BCRYPT_COST).toBe(12);
+    expect(config.LOCKOUT_MAX_ATTEMPTS).toBe(3);
+    expect(config.IP_WINDOW_MINUTES).toBe(5);
+  });
+
+  it("ignores unrelated variables", () => {
+    expect(parseConfig({ ...minimal, PATH: "/usr/bin", HOME: "/root" })).not.toHaveProperty("PATH");
+  });
+
+  it.each([
+    ["missing", undefined],
+    ["not a URL", "localhost:5432"],
+    ["another protocol", "mysql://localhost/ledgerwatch"],
+  ])("rejects a DATABASE_URL that is %s, naming the variable", (_, value) => {
+    const error = configError({ ...minimal, DATABASE_URL: value });
+    expect(error.message).toContain("DATABASE_URL");
+    expect(error.message).not.toContain("AUTH_SECRET");
+  });
+
+  it("rejects a short AUTH_SECRET, naming the variable", () => {
+    const error = configError({ ...minimal, AUTH_SECRET: "x".repeat(31) });
+    expect(error.message).toContain("AUTH_SECRET");
+    expect(error.message).toContain("32");
+    expect(error.message).not.toContain("DATABASE_URL");
+  });
+
+  it("lists every problem at once", () => {
+    const error = configError({ AUTH_SECRET: "short", SMTP_URL: "http://mail", BCRYPT_COST: "4" });
+    for (const name of ["DATABASE_URL", "AUTH_SECRET", "SMTP_URL", "BCRYPT_COST"]) expect(error.message).toContain(name);
+  });
+
+  it("rejects out-of-range numbers", () => {
+    expect(configError({ ...minimal, BCRYPT_COST: "9" }).message).toContain("BCRYPT_COST");
+    expect(configError({ ...minimal, BCRYPT_COST: "16" }).message).toContain("BCRYPT_COST");
+    expect(configError({ ...minimal, LOCKOUT_MAX_ATTEMPTS: "0" }).message).toContain("LOCKOUT_MAX_ATTEMPTS");
+    expect(configError({ ...minimal, IP_MAX_FAILURES: "lots" }).message).toContain("IP_MAX_FAILURES");
+  });
+
+  it("treats empty strings as unset", () => {
+    const config = parseConfig({ ...minimal, SMTP_URL: "", BCRYPT_COST: "", MAIL_FROM: "", NODE_ENV: "" });
+    expect(config.SMTP_URL).toBeUndefined();
+    expect(config.BCRYPT_COST).toBe(10);
+    expect(config.MAIL_FROM).toBe("Ledgerwatch <no-reply@ledgerwatch.local>");
+    expect(config.NODE_ENV).toBe("development");
+    // An empty required variable is as missing as an absent one.
+    expect(configError({ ...minimal, DATABASE_URL: "" }).message).toContain("DATABASE_URL");
+  });
+});
