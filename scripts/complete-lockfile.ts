@@ -23,7 +23,7 @@ function resolves(fromPath: string, name: string): boolean {
   }
 }
 
-type Metadata = { version: string; dist?: { integrity: string }; cpu?: string[]; os?: string[]; libc?: string[]; license?: string; engines?: unknown };
+type Metadata = { version: string; dist?: { integrity: string }; cpu?: string[]; os?: string[]; libc?: string[]; license?: string; engines?: Record<string, string> };
 
 function registryMetadata(name: string, range: string): Metadata | null {
   try {
