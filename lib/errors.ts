@@ -5,7 +5,11 @@ export type ErrorCode =
   | "TOO_MANY_ATTEMPTS"
   | "EMAIL_TAKEN"
   | "VALIDATION_FAILED"
-  | "NOT_FOUND";
+  | "NOT_FOUND"
+  | "EMPTY_FILE"
+  | "DATE_ALREADY_IMPORTED"
+  | "UNSUPPORTED_FORMAT"
+  | "TOO_LARGE";
 
 /** An expected failure with a stable code that callers map to a message or an HTTP status. */
 export class DomainError extends Error {
@@ -13,6 +17,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** Extra machine-readable facts for API clients. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = "DomainError";
