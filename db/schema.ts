@@ -1,12 +1,16 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
+  char,
+  date,
   index,
   integer,
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -111,3 +115,61 @@ export const outboxMessages = pgTable(
   (t) => [index("outbox_messages_created_at_idx").on(t.createdAt)],
 );
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
+
+export const importFormat = pgEnum("import_format", ["csv", "xml"]);
+export type ImportFormat = (typeof importFormat.enumValues)[number];
+
+export const imports = pgTable(
+  "imports",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    fileName: text().notNull(),
+    format: importFormat().notNull(),
+    // One import per day of transactions: a second file for the same day is refused.
+    transactionsDate: date({ mode: "string" }).notNull().unique(),
+    importedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    importedAt: createdAt(),
+    transactionCount: integer().notNull(),
+    ignoredCount: integer().notNull(),
+    byteCount: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [index("imports_imported_at_idx").on(t.importedAt)],
+);
+export type Import = typeof imports.$inferSelect;
+
+export const transactions = pgTable(
+  "transactions",
+  {
+    id: bigserial({ mode: "bigint" }).primaryKey(),
+    // No foreign key: a per-row check would slow the bulk COPY of an import, and rows are
+    // only ever written by the importer in the same transaction as their import.
+    importId: uuid().notNull(),
+    originBank: text().notNull(),
+    originBranch: text().notNull(),
+    originAccount: text().notNull(),
+    destinationBank: text().notNull(),
+    destinationBranch: text().notNull(),
+    destinationAccount: text().notNull(),
+    // Minor units (cents) of `currency`.
+    amount: bigint({ mode: "bigint" }).notNull(),
+    currency: char({ length: 3 }).notNull().default("BRL"),
+    // Bank files give local date-times without a zone; they are kept as given.
+    occurredAt: timestamp({ withTimezone: false, mode: "string" }).notNull(),
+  },
+  (t) => [index("transactions_import_id_idx").on(t.importId, t.id), index("transactions_occurred_at_idx").on(t.occurredAt)],
+);
+
+/** Lines of an import that were not stored, and why. */
+export const importIgnoredLines = pgTable(
+  "import_ignored_lines",
+  {
+    importId: uuid()
+      .notNull()
+      .references(() => imports.id),
+    position: integer().notNull(),
+    reason: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.position] })],
+);

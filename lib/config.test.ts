@@ -29,6 +29,7 @@ describe("parseConfig", () => {
       IP_MAX_FAILURES: 30,
       IP_WINDOW_MINUTES: 15,
       API_TOKEN_TTL_MINUTES: 60,
+      MAX_UPLOAD_BYTES: 1024 ** 3,
     });
     expect(parseConfig(minimal).SMTP_URL).toBeUndefined();
   });

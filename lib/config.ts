@@ -15,6 +15,7 @@ const configSchema = z.object({
   IP_MAX_FAILURES: positiveInt(30),
   IP_WINDOW_MINUTES: positiveInt(15),
   API_TOKEN_TTL_MINUTES: positiveInt(60),
+  MAX_UPLOAD_BYTES: positiveInt(1024 ** 3),
 });
 
 export type Config = z.infer<typeof configSchema>;

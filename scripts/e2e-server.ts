@@ -1,8 +1,10 @@
 // The server the end-to-end tests run against: the production build (`next start`) on a fresh
-// embedded database (or DATABASE_URL), with a real local SMTP server whose received messages
-// are appended to .data/e2e-mail.jsonl for the tests to read.
+// embedded database, with a real local SMTP server whose received messages are appended to
+// .data/e2e-mail.jsonl for the tests to read. It never uses DATABASE_URL: the tests write
+// fixed data (the sample files' days) that only a fresh database accepts, and must never
+// touch a real one.
 import { spawn } from "node:child_process";
-import { appendFileSync, mkdirSync, rmSync } from "node:fs";
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
@@ -10,6 +12,8 @@ import { dataRoot } from "./database";
 import { prepareDatabase } from "./prepare-database";
 
 export const mailLog = path.join(dataRoot, "e2e-mail.jsonl");
+/** What a test needs to start a second server on the same database (the crash test). */
+export const serverEnvFile = path.join(dataRoot, "e2e-server.json");
 
 const port = process.env.PORT ?? "3210";
 mkdirSync(dataRoot, { recursive: true });
@@ -33,7 +37,9 @@ const smtpPort = (smtp.server.address() as { port: number }).port;
 process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
+delete process.env.DATABASE_URL;
 const { database } = await prepareDatabase({ name: "e2e", fresh: true });
+writeFileSync(serverEnvFile, JSON.stringify({ DATABASE_URL: database.url, AUTH_SECRET: process.env.AUTH_SECRET, SMTP_URL: process.env.SMTP_URL }));
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const next = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env: process.env });
 

@@ -6,7 +6,10 @@ import { staffRoles } from "@/lib/auth/session";
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser(staffRoles);
-  const items: NavItem[] = [{ href: "/dashboard", label: "Dashboard" }];
+  const items: NavItem[] = [
+    { href: "/dashboard", label: "Dashboard" },
+    { href: "/imports", label: "Imports" },
+  ];
   if (user.role === "admin") {
     items.push({ href: "/users", label: "Users" }, { href: "/audit", label: "Audit log" }, { href: "/outbox", label: "Outbox" });
   }

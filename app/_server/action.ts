@@ -20,9 +20,9 @@ export type ActionState<T = undefined> = {
   data?: T;
 };
 
-export type ActionContext = { user: SessionUser; actor: Actor; services: Services };
+export type ActionContext = { user: SessionUser; actor: Actor & { id: string }; services: Services };
 
-export async function actorFor(user: SessionUser): Promise<Actor> {
+export async function actorFor(user: SessionUser): Promise<Actor & { id: string }> {
   return { id: user.id, label: user.email, ip: clientIp(await headers()) };
 }
 

@@ -17,6 +17,10 @@ const statusByCode: Record<ErrorCode, number> = {
   ACCOUNT_LOCKED: 423,
   TOO_MANY_ATTEMPTS: 429,
   VALIDATION_FAILED: 422,
+  EMPTY_FILE: 422,
+  DATE_ALREADY_IMPORTED: 409,
+  UNSUPPORTED_FORMAT: 415,
+  TOO_LARGE: 413,
 };
 
 export function apiError(code: ErrorCode, message: string, init: { details?: unknown; headers?: HeadersInit } = {}) {
@@ -27,7 +31,7 @@ export function apiError(code: ErrorCode, message: string, init: { details?: unk
 export type ApiContext<Params> = {
   request: Request;
   user: SessionUser;
-  actor: Actor;
+  actor: Actor & { id: string };
   params: Params;
   services: Services;
 };
@@ -77,7 +81,7 @@ export function apiRoute<Params = Record<string, never>>(
       const user = await requestUser(request);
       if (!user) return apiError("UNAUTHORIZED", "Sign in or send a valid bearer token.");
       if (!roles.includes(user.role)) return apiError("FORBIDDEN", "Your role can't do this.");
-      const actor: Actor = { id: user.id, label: user.email, ip: clientIp(request.headers) };
+      const actor = { id: user.id, label: user.email, ip: clientIp(request.headers) };
       return await handler({ request, user, actor, params: await segment.params, services: services() });
     } catch (error) {
       return errorResponse(error);
@@ -87,7 +91,7 @@ export function apiRoute<Params = Record<string, never>>(
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof ApiValidationError) return apiError("VALIDATION_FAILED", error.message, { details: error.details });
-  if (error instanceof DomainError) return apiError(error.code, error.message, error.field ? { details: { field: error.field } } : {});
+  if (error instanceof DomainError) return apiError(error.code, error.message, error.details ? { details: error.details } : {});
   console.error("Unhandled API error:", error);
   return Response.json({ error: { code: "INTERNAL", message: "Something went wrong." } }, { status: 500 });
 }

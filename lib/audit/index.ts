@@ -15,7 +15,12 @@ export type AuditEntry = {
 
 /** Takes a transaction too, so the audit row commits or rolls back with the change it records. */
 export async function recordAudit(db: Pick<Database, "insert">, entry: AuditEntry): Promise<void> {
-  await db.insert(auditEvents).values({
+  await auditInsert(db, entry);
+}
+
+/** The insert as a query, for callers that run it on a raw postgres.js transaction (`.toSQL()`). */
+export function auditInsert(db: Pick<Database, "insert">, entry: AuditEntry) {
+  return db.insert(auditEvents).values({
     actorId: entry.actor.id,
     actorLabel: entry.actor.label,
     ip: entry.actor.ip,
