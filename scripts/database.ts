@@ -8,7 +8,7 @@ export const dataRoot = path.resolve(import.meta.dirname, "..", ".data");
 
 export type RunningDatabase = { url: string; embedded: boolean; stop: () => Promise<void> };
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
