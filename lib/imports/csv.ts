@@ -1,5 +1,6 @@
 import Papa from "papaparse";
 import { ImportFileError } from "./errors";
+import { recordStream } from "./record-stream";
 import type { RawRecord } from "./records";
 
 // One transaction line is under 300 characters; an unfinished record this long can only be a
@@ -20,9 +21,11 @@ const quoteProblems: Record<string, string> = {
  * work. Lines holding only whitespace are skipped but still counted, so each record's position is
  * the line it starts on.
  */
-export async function* parseCsv(text: AsyncIterable<string>): AsyncGenerator<RawRecord> {
-  // Records are yielded one by one from plain loops: `yield*` of a sync generator inside an
-  // async one costs an extra promise per record, a third of the time on a large file.
+export function parseCsv(text: AsyncIterable<string>): AsyncGenerator<RawRecord> {
+  return recordStream(csvBatches(text));
+}
+
+async function* csvBatches(text: AsyncIterable<string>): AsyncGenerator<RawRecord[], void, undefined> {
   // The low-level parser reads what it is given and reports where the unfinished last row
   // starts; that row is kept and parsed again with the next chunk.
   const parser = new Papa.Parser({ delimiter: ",", newline: "\n", quoteChar: '"' });
@@ -37,7 +40,8 @@ export async function* parseCsv(text: AsyncIterable<string>): AsyncGenerator<Raw
     if (unparsed < minParseChars) continue;
     unparsed = 0;
     const result: Papa.ParseResult<string[]> = parser.parse(pending, 0, true);
-    for (const record of toRecords(result, pending, lines)) yield record;
+    const records = toRecords(result, pending, lines);
+    if (records.length > 0) yield records;
     pending = pending.slice(result.meta.cursor);
     if (pending.length > maxRecordChars) {
       throw new ImportFileError(
@@ -47,11 +51,13 @@ export async function* parseCsv(text: AsyncIterable<string>): AsyncGenerator<Raw
     }
   }
   if (!hasContent) throw new ImportFileError("EMPTY_FILE", "The file is empty.");
-  for (const record of toRecords(parser.parse(pending, 0, false), pending, lines)) yield record;
+  const records = toRecords(parser.parse(pending, 0, false), pending, lines);
+  if (records.length > 0) yield records;
 }
 
-function* toRecords(result: Papa.ParseResult<string[]>, input: string, lines: { next: number }): Generator<RawRecord> {
+function toRecords(result: Papa.ParseResult<string[]>, input: string, lines: { next: number }): RawRecord[] {
   const rows = result.data;
+  const records: RawRecord[] = [];
   // Without a quote in the input no field can hold a line break, so every row is one line.
   const multiline = input.includes('"');
   const problems = result.errors.length > 0 ? rowProblems(result.errors, rows.length) : undefined;
@@ -61,14 +67,15 @@ function* toRecords(result: Papa.ParseResult<string[]>, input: string, lines: { 
     lines.next += multiline ? 1 + lineBreaks(row) : 1;
     const problem = problems?.get(i);
     if (problem) {
-      yield { position, error: problem };
+      records.push({ position, error: problem });
       continue;
     }
     const last = row.length - 1;
     if (row[last].charCodeAt(row[last].length - 1) === 13) row[last] = row[last].slice(0, -1);
     if (last === 0 && row[0].trim() === "") continue;
-    yield { position, fields: row };
+    records.push({ position, fields: row });
   }
+  return records;
 }
 
 function rowProblems(errors: Papa.ParseError[], rowCount: number): Map<number, string> {

@@ -1,25 +1,15 @@
 import { ImportFileError } from "./errors";
+import { BAD, CLOSE, EMPTY, hasDoctype, Markup, OPEN, SKIPPED } from "./xml-markup";
 
 /** One `<transacao>` element's text, or why it could not be cut out of the file. */
 export type XmlPiece = { position: number; xml: string } | { position: number; error: string };
 
-export const maxRecordChars = 64 * 1024;
+const maxRecordChars = 64 * 1024;
 const minScanChars = 4 * 1024;
 // A transaction is two levels deep (<origem><banco>); anything much deeper is not one.
 const maxDepth = 16;
 
 const notTransactionsFile = "This is not a transactions XML file: expected a <transacoes> root element";
-const doctype = /<!(?:DOCTYPE|ENTITY)/i;
-const xmlName = /^[A-Za-z_:\u00C0-\uFFFF][-\w.:\u00B7\u00C0-\uFFFF]*$/;
-
-const [lessThan, greaterThan, slash, bang, question, equals, doubleQuote, singleQuote] = [..."<>/!?=\"'"].map((character) =>
-  character.charCodeAt(0),
-);
-
-type Markup =
-  | { kind: "open" | "empty" | "close"; name: string; end: number }
-  | { kind: "comment" | "cdata"; end: number }
-  | { kind: "bad"; reason: string; end: number };
 
 /**
  * Cuts `<transacao>…</transacao>` elements out of XML text as it arrives, holding no more than
@@ -41,9 +31,10 @@ export class TransacaoSplitter {
   private hasContent = false;
   /** The end of the previous chunk, so a "<!DOCTYPE" split between chunks is still seen. */
   private tail = "";
+  private readonly markup = new Markup();
 
   push(chunk: string): XmlPiece[] {
-    if (doctype.test(chunk) || doctype.test(this.tail + chunk.slice(0, 8))) {
+    if (hasDoctype(chunk) || hasDoctype(this.tail + chunk.slice(0, 8))) {
       throw new ImportFileError("VALIDATION_FAILED", "XML files with a DOCTYPE are not accepted.");
     }
     this.tail = (chunk.length >= 8 ? chunk : this.tail + chunk).slice(-8);
@@ -83,6 +74,7 @@ export class TransacaoSplitter {
 
   private scan(pieces: XmlPiece[]): void {
     const buffer = this.buffer;
+    const markup = this.markup;
     while (this.phase !== "done") {
       const lt = buffer.indexOf("<", this.at);
       if (this.phase === "prolog" && /\S/.test(buffer.slice(this.at, lt === -1 ? buffer.length : lt))) {
@@ -92,41 +84,41 @@ export class TransacaoSplitter {
         this.at = buffer.length;
         return;
       }
-      const markup = readMarkup(buffer, lt);
-      if (markup === null) {
+      if (!markup.read(buffer, lt)) {
         this.at = lt;
         return;
       }
       this.at = markup.end;
-      if (this.phase === "prolog") this.inProlog(markup);
-      else if (this.phase === "root") this.inRoot(markup, lt, pieces);
-      else this.inRecord(markup, pieces);
+      if (this.phase === "prolog") this.inProlog(buffer);
+      else if (this.phase === "root") this.inRoot(buffer, lt, pieces);
+      else this.inRecord(buffer, pieces);
     }
     this.at = buffer.length;
   }
 
-  private inProlog(markup: Markup): void {
-    if (markup.kind === "comment") return;
-    if ((markup.kind === "open" || markup.kind === "empty") && markup.name === "transacoes") {
-      this.phase = markup.kind === "open" ? "root" : "done";
+  private inProlog(buffer: string): void {
+    const markup = this.markup;
+    if (markup.kind === SKIPPED) return;
+    const element = markup.kind === OPEN || markup.kind === EMPTY;
+    if (element && markup.nameIs(buffer, "transacoes")) {
+      this.phase = markup.kind === OPEN ? "root" : "done";
       return;
     }
-    const found = markup.kind === "open" || markup.kind === "empty" ? `, found <${markup.name}>` : "";
+    const found = element ? `, found <${markup.name(buffer)}>` : "";
     throw new ImportFileError("UNSUPPORTED_FORMAT", `${notTransactionsFile}${found}.`);
   }
 
-  private inRoot(markup: Markup, lt: number, pieces: XmlPiece[]): void {
-    if (markup.kind === "bad") {
-      throw new ImportFileError(
-        "VALIDATION_FAILED",
-        `The XML is malformed ${this.position === 0 ? "before the first transaction" : `after transaction ${this.position}`}: ${markup.reason}.`,
-      );
+  private inRoot(buffer: string, lt: number, pieces: XmlPiece[]): void {
+    const markup = this.markup;
+    if (markup.kind === BAD) {
+      const where = this.position === 0 ? "before the first transaction" : `after transaction ${this.position}`;
+      throw new ImportFileError("VALIDATION_FAILED", `The XML is malformed ${where}: ${markup.reason}.`);
     }
-    if (markup.kind === "close" && markup.name === "transacoes") this.phase = "done";
-    if ((markup.kind !== "open" && markup.kind !== "empty") || markup.name !== "transacao") return;
+    if (markup.kind === CLOSE && markup.nameIs(buffer, "transacoes")) this.phase = "done";
+    if ((markup.kind !== OPEN && markup.kind !== EMPTY) || !markup.nameIs(buffer, "transacao")) return;
     this.position++;
-    if (markup.kind === "empty") {
-      pieces.push({ position: this.position, xml: this.buffer.slice(lt, markup.end) });
+    if (markup.kind === EMPTY) {
+      pieces.push({ position: this.position, xml: buffer.slice(lt, markup.end) });
       return;
     }
     this.phase = "record";
@@ -135,23 +127,25 @@ export class TransacaoSplitter {
     this.problem = null;
   }
 
-  private inRecord(markup: Markup, pieces: XmlPiece[]): void {
-    if (markup.kind === "close" && markup.name === "transacao") {
+  private inRecord(buffer: string, pieces: XmlPiece[]): void {
+    const markup = this.markup;
+    if (markup.kind === CLOSE && markup.nameIs(buffer, "transacao")) {
       if (this.phase === "record") pieces.push(this.finishRecord(markup.end));
       this.phase = "root";
       return;
     }
     if (this.phase === "oversized" || this.problem !== null) return;
     const open = this.open;
-    if (markup.kind === "bad") this.problem = markup.reason;
-    else if (markup.kind === "open") {
-      if (markup.name === "transacao") this.problem = "a <transacao> inside another";
+    if (markup.kind === BAD) this.problem = markup.reason;
+    else if (markup.kind === OPEN) {
+      if (markup.nameIs(buffer, "transacao")) this.problem = "a <transacao> inside another";
       else if (open.length === maxDepth) this.problem = "elements nested too deeply";
-      else open.push(markup.name);
-    } else if (markup.kind === "close") {
-      if (open.at(-1) === markup.name) open.pop();
-      else if (open.length === 0) this.problem = `unexpected </${markup.name}>`;
-      else this.problem = `</${markup.name}> found where </${open.at(-1)}> was expected`;
+      else open.push(markup.name(buffer));
+    } else if (markup.kind === CLOSE) {
+      const expected = open.at(-1);
+      if (expected !== undefined && markup.nameIs(buffer, expected)) open.pop();
+      else if (expected === undefined) this.problem = `unexpected </${markup.name(buffer)}>`;
+      else this.problem = `</${markup.name(buffer)}> found where </${expected}> was expected`;
     }
   }
 
@@ -164,79 +158,3 @@ export class TransacaoSplitter {
   }
 }
 
-/**
- * Reads the markup starting at `lt` (a "<"), or returns null when the buffer ends inside it.
- * Tags are read character by character and a stray "<" ends them, so text full of "<" costs
- * one pass rather than one search to the next ">" per "<".
- */
-function readMarkup(buffer: string, lt: number): Markup | null {
-  const next = buffer.charCodeAt(lt + 1);
-  if (Number.isNaN(next)) return null;
-  if (next === bang) return readDeclaration(buffer, lt);
-  if (next === question) {
-    const close = buffer.indexOf("?>", lt + 2);
-    return close === -1 ? null : { kind: "comment", end: close + 2 };
-  }
-  if (next === slash) return readEndTag(buffer, lt);
-  return readStartTag(buffer, lt);
-}
-
-function readDeclaration(buffer: string, lt: number): Markup | null {
-  for (const [opener, closer, kind] of [
-    ["<!--", "-->", "comment"],
-    ["<![CDATA[", "]]>", "cdata"],
-  ] as const) {
-    if (buffer.startsWith(opener, lt)) {
-      const close = buffer.indexOf(closer, lt + opener.length);
-      return close === -1 ? null : { kind, end: close + closer.length };
-    }
-  }
-  // Wait for enough text to tell "<!DOCTYPE" (refused by its own check) from other markup.
-  if (buffer.length - lt < "<!DOCTYPE".length) return null;
-  return { kind: "bad", reason: "unexpected <!", end: lt + 2 };
-}
-
-const notATag = 'a "<" that does not start a tag (write it as &lt;)';
-
-function readStartTag(buffer: string, lt: number): Markup | null {
-  const nameEnd = endOfName(buffer, lt + 1);
-  if (nameEnd === buffer.length) return null;
-  const name = buffer.slice(lt + 1, nameEnd);
-  if (!xmlName.test(name)) return { kind: "bad", reason: notATag, end: lt + 1 };
-  let quote = 0;
-  for (let i = nameEnd; i < buffer.length; i++) {
-    const code = buffer.charCodeAt(i);
-    if (code === lessThan) return { kind: "bad", reason: notATag, end: i };
-    if (quote !== 0) {
-      if (code === quote) quote = 0;
-    } else if (code === doubleQuote || code === singleQuote) {
-      quote = code;
-    } else if (code === greaterThan) {
-      return { kind: buffer.charCodeAt(i - 1) === slash ? "empty" : "open", name, end: i + 1 };
-    }
-  }
-  return null;
-}
-
-function readEndTag(buffer: string, lt: number): Markup | null {
-  const nameEnd = endOfName(buffer, lt + 2);
-  let i = nameEnd;
-  while (i < buffer.length && buffer.charCodeAt(i) <= 32) i++;
-  if (i === buffer.length) return null;
-  const name = buffer.slice(lt + 2, nameEnd);
-  if (buffer.charCodeAt(i) !== greaterThan || !xmlName.test(name)) {
-    return { kind: "bad", reason: "malformed closing tag", end: Math.max(i, lt + 2) };
-  }
-  return { kind: "close", name, end: i + 1 };
-}
-
-/** Where the name starting at `start` ends: at whitespace, or a character that ends a tag or starts an attribute. */
-function endOfName(buffer: string, start: number): number {
-  let i = start;
-  for (; i < buffer.length; i++) {
-    const code = buffer.charCodeAt(i);
-    if (code <= 32 || code === slash || code === greaterThan || code === lessThan || code === equals) break;
-    if (code === doubleQuote || code === singleQuote) break;
-  }
-  return i;
-}

@@ -19,7 +19,7 @@ import {
   type SampleTransaction,
 } from "./test-support";
 import { validateRecord } from "./validate";
-import { parseXml } from "./xml";
+import { parseXml, readPlainTransaction } from "./xml";
 
 const read = (text: string, offsets: number[] = []) => recordsOf(parseXml, text, offsets);
 const readBytes = (bytes: Uint8Array, offsets: number[] = []) =>
@@ -271,6 +271,32 @@ describe("parseXml properties", () => {
           samples.map((item) => ({ ok: true, transaction: expected(item) })),
         );
       }),
+    );
+  });
+
+  it("reads a record in the plain shape as fast-xml-parser does", async () => {
+    // An attribute on <transacao> sends the same record through fast-xml-parser.
+    const value = fc
+      .array(fc.constantFrom("a", "0", "-", ".", ":", " ", "\t", "\n", "\r", "\u00a0", "\ufeff", ">", "]]>", '"', "'", "é", "&amp;", "&#65;"), {
+        maxLength: 6,
+      })
+      .map((units) => units.join(""));
+    const between = fc.constantFrom("", " ", "\n  ", "\r\n\t");
+    const transaction = fc.tuple(fc.array(value, { minLength: 8, maxLength: 8 }), between).map(([values, ws]) => {
+      const leaf = (tag: string, i: number) => `${ws}<${tag}>${values[i]}</${tag}>`;
+      const party = (tag: string, first: number) =>
+        `${ws}<${tag}>${leaf("banco", first)}${leaf("agencia", first + 1)}${leaf("conta", first + 2)}${ws}</${tag}>`;
+      return `${party("origem", 0)}${party("destino", 3)}${leaf("valor", 6)}${leaf("data", 7)}${ws}`;
+    });
+    await fc.assert(
+      fc.asyncProperty(transaction, async (inner) => {
+        // Without entities the record is in the plain shape, so the two readings do differ in path.
+        if (!inner.includes("&")) expect(readPlainTransaction(`<transacao>${inner}</transacao>`)).not.toBeNull();
+        const [plain] = await read(file(`<transacao>${inner}</transacao>`));
+        const [parsed] = await read(file(`<transacao id="1">${inner}</transacao>`));
+        expect(plain).toEqual(parsed);
+      }),
+      { numRuns: 300 },
     );
   });
 
