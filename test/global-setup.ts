@@ -1,7 +1,9 @@
+import { readdirSync, rmSync } from "node:fs";
+import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { migrateDatabase } from "@/db/migrate";
-import { startDatabase } from "@/scripts/database";
+import { dataRoot, isRunning, startDatabase } from "@/scripts/database";
 
 export const templateDatabase = "ledgerwatch_template";
 
@@ -20,11 +22,13 @@ export function databaseUrl(serverUrl: string, name: string): string {
 }
 
 /**
- * Once per run: a PostgreSQL server (DATABASE_URL, or a fresh embedded one in .data/test)
- * holding a template database with every migration applied.
+ * Once per run: a PostgreSQL server (DATABASE_URL, or a fresh embedded one in .data/test-<pid>,
+ * so two runs at once don't share one) holding a template database with every migration applied.
  */
 export default async function setup(project: TestProject) {
-  const server = await startDatabase({ name: "test", fresh: true });
+  removeLeftovers();
+  const name = `test-${process.pid}`;
+  const server = await startDatabase({ name, fresh: true });
   try {
     const admin = postgres(server.url, { max: 1, onnotice: () => {} });
     try {
@@ -42,5 +46,20 @@ export default async function setup(project: TestProject) {
   project.provide("databaseServerUrl", server.url);
   return async () => {
     await server.stop();
+    rmSync(path.join(dataRoot, name), { recursive: true, force: true });
   };
+}
+
+/** The data of earlier runs that were killed before they could clean up. */
+function removeLeftovers() {
+  let entries: string[];
+  try {
+    entries = readdirSync(dataRoot);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const pid = Number(/^test-(\d+)$/.exec(entry)?.[1]);
+    if (pid && !isRunning(pid)) rmSync(path.join(dataRoot, entry), { recursive: true, force: true });
+  }
 }
