@@ -29,21 +29,36 @@ type DataTableProps<Row extends RowData> = {
   sort?: { id: string; desc: boolean };
   emptyMessage: string;
   caption: string;
+  /** Names this table's URL parameters (`<prefix>.page`, ...), for pages with several tables. */
+  paramPrefix?: string;
 };
 
-export function DataTable<Row extends RowData>({ columns, rows, total, page, size, sort, emptyMessage, caption }: DataTableProps<Row>) {
+export function DataTable<Row extends RowData>({
+  columns,
+  rows,
+  total,
+  page,
+  size,
+  sort,
+  emptyMessage,
+  caption,
+  paramPrefix,
+}: DataTableProps<Row>) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
 
   const hrefWith = (changes: Record<string, string | undefined>) => {
     const params = new URLSearchParams(searchParams);
-    for (const [key, value] of Object.entries(changes)) {
+    for (const [name, value] of Object.entries(changes)) {
+      const key = paramPrefix ? `${paramPrefix}.${name}` : name;
       if (value === undefined) params.delete(key);
       else params.set(key, value);
     }
     return `${pathname}?${params}`;
   };
+  // On a page of several tables, paging one keeps the reader where they are.
+  const scroll = !paramPrefix;
 
   const sorting: SortingState = sort ? [sort] : [];
   const table = useTable({
@@ -55,7 +70,7 @@ export function DataTable<Row extends RowData>({ columns, rows, total, page, siz
     state: { sorting },
     onSortingChange: (updater: Updater<SortingState>) => {
       const [next] = typeof updater === "function" ? updater(sorting) : updater;
-      router.push(hrefWith({ sort: next?.id, order: next ? (next.desc ? "desc" : "asc") : undefined, page: undefined }));
+      router.push(hrefWith({ sort: next?.id, order: next ? (next.desc ? "desc" : "asc") : undefined, page: undefined }), { scroll });
     },
   });
 
@@ -132,7 +147,7 @@ export function DataTable<Row extends RowData>({ columns, rows, total, page, siz
             Rows
             <select
               value={size}
-              onChange={(event) => router.push(hrefWith({ size: event.target.value, page: undefined }))}
+              onChange={(event) => router.push(hrefWith({ size: event.target.value, page: undefined }), { scroll })}
               className="rounded border border-slate-300 bg-white px-1 py-0.5"
             >
               {pageSizes.map((option) => (
@@ -140,21 +155,21 @@ export function DataTable<Row extends RowData>({ columns, rows, total, page, siz
               ))}
             </select>
           </label>
-          <PageLink href={hrefWith({ page: String(page - 1) })} disabled={page <= 1} label="Previous" />
+          <PageLink href={hrefWith({ page: String(page - 1) })} scroll={scroll} disabled={page <= 1} label="Previous" />
           <span>
             Page {page} of {pageCount}
           </span>
-          <PageLink href={hrefWith({ page: String(page + 1) })} disabled={page >= pageCount} label="Next" />
+          <PageLink href={hrefWith({ page: String(page + 1) })} scroll={scroll} disabled={page >= pageCount} label="Next" />
         </div>
       </nav>
     </div>
   );
 }
 
-function PageLink({ href, disabled, label }: { href: string; disabled: boolean; label: string }) {
+function PageLink({ href, scroll, disabled, label }: { href: string; scroll: boolean; disabled: boolean; label: string }) {
   if (disabled) return <span className="rounded px-2 py-1 text-slate-300">{label}</span>;
   return (
-    <Link href={href} className="rounded px-2 py-1 text-brand-700 hover:bg-brand-50">
+    <Link href={href} scroll={scroll} className="rounded px-2 py-1 text-brand-700 hover:bg-brand-50">
       {label}
     </Link>
   );

@@ -1,11 +1,25 @@
 import Link from "next/link";
 
-export function StatCard({ label, value, href, hint }: { label: string; value: number | string; href?: string; hint?: string }) {
+export function StatCard({
+  label,
+  value,
+  href,
+  hint,
+  children,
+}: {
+  label: string;
+  value: number | string;
+  href?: string;
+  hint?: string;
+  /** A small chart under the figure. */
+  children?: React.ReactNode;
+}) {
   const body = (
     <>
       <p className="text-sm text-slate-600">{label}</p>
-      <p className="mt-1 text-3xl font-semibold tracking-tight text-slate-900">{value}</p>
+      <p className="mt-1 text-2xl font-semibold tracking-tight break-all text-slate-900 sm:text-3xl">{value}</p>
       {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
+      {children}
     </>
   );
   const className = "block rounded-lg border border-slate-200 bg-white p-4 shadow-sm";

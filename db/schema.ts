@@ -8,9 +8,11 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgEnum,
   pgTable,
   primaryKey,
+  serial,
   text,
   timestamp,
   uniqueIndex,
@@ -134,8 +136,15 @@ export const imports = pgTable(
     transactionCount: integer().notNull(),
     ignoredCount: integer().notNull(),
     byteCount: bigint({ mode: "number" }).notNull(),
+    // Sum of the stored amounts in minor units: the day's volume without reading its rows.
+    totalAmount: numeric({ mode: "bigint" }).notNull().default(sql`0`),
+    // When the import's transactions were added to the monthly totals; null until then.
+    totalsAppliedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index("imports_imported_at_idx").on(t.importedAt)],
+  (t) => [
+    index("imports_imported_at_idx").on(t.importedAt),
+    index("imports_totals_pending_idx").on(t.transactionsDate).where(sql`${t.totalsAppliedAt} is null`),
+  ],
 );
 export type Import = typeof imports.$inferSelect;
 
@@ -158,7 +167,15 @@ export const transactions = pgTable(
     // Bank files give local date-times without a zone; they are kept as given.
     occurredAt: timestamp({ withTimezone: false, mode: "string" }).notNull(),
   },
-  (t) => [index("transactions_import_id_idx").on(t.importId, t.id), index("transactions_occurred_at_idx").on(t.occurredAt)],
+  (t) => [
+    index("transactions_import_id_idx").on(t.importId, t.id),
+    index("transactions_occurred_at_idx").on(t.occurredAt),
+    // Suspicious transactions: few rows at or above a high threshold.
+    index("transactions_amount_idx").on(t.amount),
+    // The transactions behind a suspicious account or branch, by side.
+    index("transactions_origin_idx").on(t.originBank, t.originBranch, t.originAccount, t.occurredAt),
+    index("transactions_destination_idx").on(t.destinationBank, t.destinationBranch, t.destinationAccount, t.occurredAt),
+  ],
 );
 
 /** Lines of an import that were not stored, and why. */
@@ -173,3 +190,61 @@ export const importIgnoredLines = pgTable(
   },
   (t) => [primaryKey({ columns: [t.importId, t.position] })],
 );
+
+/** Money leaving an account or branch (`out`, as origin) or arriving (`in`, as destination). */
+export const flowDirection = pgEnum("flow_direction", ["in", "out"]);
+export type FlowDirection = (typeof flowDirection.enumValues)[number];
+
+/**
+ * Each account's total sent and received per month, added to by every import in the same
+ * transaction as its rows, so a month's analysis never aggregates its transactions.
+ */
+export const accountMonthlyTotals = pgTable(
+  "account_monthly_totals",
+  {
+    // The first day of the month.
+    month: date({ mode: "string" }).notNull(),
+    direction: flowDirection().notNull(),
+    bank: text().notNull(),
+    branch: text().notNull(),
+    account: text().notNull(),
+    // Minor units; numeric, as a sum of bigints can outgrow a bigint.
+    total: numeric({ mode: "bigint" }).notNull(),
+    count: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.month, t.direction, t.bank, t.branch, t.account] }),
+    index("account_monthly_totals_total_idx").on(t.month, t.total),
+  ],
+);
+
+/** Each branch's (all its accounts') total sent and received per month, kept like the account totals. */
+export const branchMonthlyTotals = pgTable(
+  "branch_monthly_totals",
+  {
+    month: date({ mode: "string" }).notNull(),
+    direction: flowDirection().notNull(),
+    bank: text().notNull(),
+    branch: text().notNull(),
+    total: numeric({ mode: "bigint" }).notNull(),
+    count: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.month, t.direction, t.bank, t.branch] }),
+    index("branch_monthly_totals_total_idx").on(t.month, t.total),
+  ],
+);
+
+/** The analysis thresholds, one row per version; the highest version is in force. */
+export const thresholdVersions = pgTable("threshold_versions", {
+  version: serial().primaryKey(),
+  // Minor units (BRL cents).
+  transactionAmount: bigint({ mode: "bigint" }).notNull(),
+  accountTotal: bigint({ mode: "bigint" }).notNull(),
+  branchTotal: bigint({ mode: "bigint" }).notNull(),
+  // Null for the defaults the migration installs.
+  createdBy: uuid().references(() => users.id),
+  createdAt: createdAt(),
+});
+export type ThresholdVersion = typeof thresholdVersions.$inferSelect;
+

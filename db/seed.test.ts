@@ -2,7 +2,8 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { setupTestDatabase } from "@/test/database";
-import { users } from "./schema";
+import { importDemoTransactions } from "./demo-transactions";
+import { imports, users } from "./schema";
 import { demoUsers, seedDatabase, seededAdmin } from "./seed";
 
 describe("seedDatabase", () => {
@@ -53,6 +54,23 @@ describe("seedDatabase", () => {
       .where(eq(users.isSystem, true));
     expect(admins).toBe(1);
     expect(await t.db.$count(users)).toBe(demoUsers.length + 1);
+  });
+
+  it("imports a demo file for each day from the start of last month to yesterday, once", async () => {
+    const [analyst] = await t.db.select().from(users).where(eq(users.email, demoUsers[0].email));
+    // A leap February, far from the days the --demo seed above imported.
+    const today = new Date("2020-03-05T15:00:00Z");
+    expect(await importDemoTransactions(t.db, { id: analyst.id, label: analyst.email }, today)).toBe(29 + 4);
+    expect(await importDemoTransactions(t.db, { id: analyst.id, label: analyst.email }, today)).toBe(0);
+    const days = await t.db
+      .select({ date: imports.transactionsDate, count: imports.transactionCount })
+      .from(imports)
+      .where(sql`${imports.transactionsDate} < '2021-01-01'`)
+      .orderBy(imports.transactionsDate);
+    expect(days.at(0)?.date).toBe("2020-02-01");
+    expect(days.at(-1)?.date).toBe("2020-03-04");
+    expect(days).toHaveLength(33);
+    for (const day of days) expect(day.count).toBe(120);
   });
 
   it("covers every role with the demo accounts", () => {

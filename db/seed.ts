@@ -1,6 +1,8 @@
-import type { Database } from "./client";
-import { users, type UserRole } from "./schema";
+import { eq } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/passwords";
+import type { Database } from "./client";
+import { importDemoTransactions } from "./demo-transactions";
+import { users, type UserRole } from "./schema";
 
 export const seededAdmin = { username: "Admin", email: "admin@email.com.br", password: "123999" } as const;
 
@@ -36,4 +38,6 @@ export async function seedDatabase(db: Database, options: { demo: boolean; bcryp
       passwordHash: await hashPassword(demo.password, options.bcryptCost),
     });
   }
+  const [analyst] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.email, demoUsers[0].email));
+  await importDemoTransactions(db, { id: analyst.id, label: analyst.email });
 }

@@ -34,7 +34,7 @@ test("a customer can't open staff pages or call staff actions", async ({ browser
 
   await signIn(customerPage, email, password);
   await expect(customerPage).toHaveURL(/\/wallet$/);
-  for (const path of ["/dashboard", "/users", "/audit", "/outbox"]) {
+  for (const path of ["/dashboard", "/users", "/audit", "/outbox", "/analysis", "/analysis/transactions", "/settings/thresholds"]) {
     await customerPage.goto(path);
     await expect(customerPage).toHaveURL(/\/wallet$/);
   }
@@ -80,7 +80,44 @@ test("staff API endpoints refuse a customer's token and anonymous calls", async 
   const tokenResponse = await request.post("/api/v1/auth/token", { data: { login: email, password } });
   expect(tokenResponse.status()).toBe(201);
   const { token } = await tokenResponse.json();
-  const forbidden = await request.get("/api/v1/users", { headers: { authorization: `Bearer ${token}` } });
-  expect(forbidden.status()).toBe(403);
-  expect((await forbidden.json()).error.code).toBe("FORBIDDEN");
+  for (const path of ["/api/v1/users", "/api/v1/analysis?month=2022-01", "/api/v1/analysis/export?month=2022-01&section=accounts"]) {
+    const forbidden = await request.get(path, { headers: { authorization: `Bearer ${token}` } });
+    expect(forbidden.status()).toBe(403);
+    expect((await forbidden.json()).error.code).toBe("FORBIDDEN");
+    expect((await request.get(path)).status()).toBe(401);
+  }
+});
+
+test("an analyst reads the analysis but can't change the thresholds", async ({ browser }) => {
+  const adminPage = await (await browser.newContext()).newPage();
+  const analystContext = await browser.newContext();
+  const analystPage = await analystContext.newPage();
+  const email = uniqueEmail("thresholds-analyst");
+  await signIn(adminPage, admin.login, admin.password);
+  const password = await createUserInUi(adminPage, { name: "Tess Analyst", email, role: "Analyst" });
+
+  await signIn(analystPage, email, password);
+  await analystPage.goto("/analysis");
+  await expect(analystPage.getByRole("heading", { name: /^Analysis/ })).toBeVisible();
+  await expect(analystPage.getByRole("link", { name: "Change thresholds" })).toHaveCount(0);
+  await analystPage.goto("/settings/thresholds");
+  await expect(analystPage).not.toHaveURL(/\/settings\/thresholds/);
+
+  // Replay the admin's real "save thresholds" action with the analyst's session: refused.
+  await adminPage.goto("/settings/thresholds");
+  const [actionRequest] = await Promise.all([
+    adminPage.waitForRequest((request) => request.method() === "POST" && Boolean(request.headers()["next-action"])),
+    adminPage.getByRole("button", { name: "Save as a new version" }).click(),
+  ]);
+  await expect(adminPage.getByText(/Saved as version \d+/)).toBeVisible();
+  const response = await analystContext.request.post(actionRequest.url(), {
+    headers: {
+      "next-action": actionRequest.headers()["next-action"],
+      "content-type": actionRequest.headers()["content-type"],
+      accept: "text/x-component",
+      origin: new URL(actionRequest.url()).origin,
+    },
+    data: actionRequest.postData()!,
+  });
+  expect(await response.text()).toContain("You don't have permission to do this.");
 });

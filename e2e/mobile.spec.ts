@@ -34,3 +34,25 @@ test("a customer's wallet page fits a 375 px phone", async ({ page, browser }) =
   await expect(page).toHaveURL(/\/wallet$/);
   await expectNoHorizontalScroll(page);
 });
+
+test("the analysis page fits a 375 px phone, charts included", async ({ page, request }) => {
+  const token = await request.post("/api/v1/auth/token", { data: { login: admin.login, password: admin.password } });
+  const { token: bearer } = (await token.json()) as { token: string };
+  const file = [
+    "BANCO MOVEL,0001,00001-1,BANCO BETA,0002,00002-2,150000.00,2023-04-03T09:00:00",
+    "BANCO MOVEL,0001,00001-1,BANCO BETA,0002,00002-3,950000.00,2023-04-03T10:00:00",
+    "BANCO MOVEL,0001,00001-2,BANCO BETA,0002,00002-2,1200.50,2023-04-03T11:00:00",
+  ].join("\n");
+  const upload = await request.post("/api/v1/imports?filename=mobile-2023-04-03.csv", {
+    headers: { Authorization: `Bearer ${bearer}`, "Content-Type": "text/csv" },
+    data: file,
+  });
+  expect(upload.status()).toBe(201);
+
+  await signIn(page, admin.login, admin.password);
+  await page.goto("/analysis?month=2023-04");
+  await expect(page.getByRole("heading", { name: "Analysis · April 2023" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Volume per day (BRL)" })).toBeVisible();
+  await expect(page.getByRole("region", { name: /^Suspicious accounts/ }).getByRole("row").filter({ hasText: "00001-1" })).toContainText("1,100,000.00");
+  await expectNoHorizontalScroll(page);
+});

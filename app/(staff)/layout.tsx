@@ -9,9 +9,15 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   const items: NavItem[] = [
     { href: "/dashboard", label: "Dashboard" },
     { href: "/imports", label: "Imports" },
+    { href: "/analysis", label: "Analysis" },
   ];
   if (user.role === "admin") {
-    items.push({ href: "/users", label: "Users" }, { href: "/audit", label: "Audit log" }, { href: "/outbox", label: "Outbox" });
+    items.push(
+      { href: "/users", label: "Users" },
+      { href: "/settings/thresholds", label: "Thresholds" },
+      { href: "/audit", label: "Audit log" },
+      { href: "/outbox", label: "Outbox" },
+    );
   }
   return (
     <div className="min-h-screen">

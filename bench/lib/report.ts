@@ -15,6 +15,8 @@ export type UploadMeasure = {
   rssPeak: number;
   serverCpuSeconds: number;
   postgresCpuSeconds: number;
+  /** From the answer until the import was in the analysis' monthly totals (added after answering). */
+  totalsSeconds: number | null;
 };
 
 export type ReferenceMeasure = { method: string; rows: number; seconds: number };
@@ -105,7 +107,8 @@ export function report(input: {
       `  ${upload.format}: HTTP ${upload.status}, imported ${integer(upload.imported)}, ignored ${integer(upload.ignoredCount)}; ` +
         `${integer(upload.fileBytes / mebibyte)} MB file at ${fixed(megabytesPerSecond, 1)} MB/s; ` +
         `CPU during upload: server ${fixed(upload.serverCpuSeconds, 1)} s, PostgreSQL ${fixed(upload.postgresCpuSeconds, 1)} s; ` +
-        `RSS baseline ${integer(upload.rssBaseline / mebibyte)} MB`,
+        `RSS baseline ${integer(upload.rssBaseline / mebibyte)} MB; ` +
+        (upload.totalsSeconds === null ? "monthly totals not confirmed" : `in the analysis' monthly totals ${fixed(upload.totalsSeconds, 1)} s after the answer`),
     );
     if (!upload.error && upload.imported !== input.rows) {
       lines.push(`  ${upload.format}: WARNING imported ${integer(upload.imported)} of ${integer(input.rows)} rows`);

@@ -100,6 +100,7 @@ export async function importTransactions(
       let copy: NodeJS.WritableStream | undefined;
       let buffer = "";
       let imported = 0;
+      let totalAmount = 0n;
 
       const flush = async () => {
         if (!copy || !buffer) return;
@@ -143,6 +144,7 @@ export async function importTransactions(
           transaction.destinationAccount,
         )}\t${transaction.amountCents}\t${transaction.dateTime}\n`;
         imported++;
+        totalAmount += transaction.amountCents;
         if (buffer.length >= copyBufferBytes) await flush();
       }
       } catch (error) {
@@ -166,7 +168,8 @@ export async function importTransactions(
           select ${importId}, * from unnest(${batch.map((line) => line.line)}::int[], ${batch.map((line) => line.reason)}::text[])`;
       }
       await tx`
-        update imports set transaction_count = ${imported}, ignored_count = ${ignoredCount}, byte_count = ${counter.bytes}
+        update imports set transaction_count = ${imported}, ignored_count = ${ignoredCount}, byte_count = ${counter.bytes},
+          total_amount = ${totalAmount.toString()}
         where id = ${importId}`;
       const audit = auditInsert(db, {
         actor,

@@ -1,6 +1,6 @@
 import { formatMinorUnits } from "@/lib/money";
 import type { ImportSummary } from "./importer";
-import type { ImportRow, listImportTransactions } from "./queries";
+import type { ImportRow, TransactionRow } from "./queries";
 
 // The API answers with at most this many ignored lines; the detail endpoint pages them all.
 const ignoredInResponse = 1000;
@@ -27,10 +27,12 @@ export function importJson(row: NonNullable<ImportRow>) {
     imported: row.transactionCount,
     ignoredCount: row.ignoredCount,
     bytes: row.byteCount,
+    // Whether the import is in the monthly totals the analysis reads (they follow shortly after).
+    analysisReady: row.totalsAppliedAt !== null,
   };
 }
 
-export function transactionJson(row: Awaited<ReturnType<typeof listImportTransactions>>[number]) {
+export function transactionJson(row: TransactionRow) {
   return {
     origin: { bank: row.originBank, branch: row.originBranch, account: row.originAccount },
     destination: { bank: row.destinationBank, branch: row.destinationBranch, account: row.destinationAccount },

@@ -17,6 +17,7 @@ const importColumns = {
   transactionCount: imports.transactionCount,
   ignoredCount: imports.ignoredCount,
   byteCount: imports.byteCount,
+  totalsAppliedAt: imports.totalsAppliedAt,
 };
 
 export type ImportRow = Awaited<ReturnType<typeof getImport>>;
@@ -41,21 +42,25 @@ export async function getImport(db: Database, id: string) {
   return row ?? null;
 }
 
+/** The columns every list of transactions shows. */
+export const transactionColumns = {
+  id: transactions.id,
+  originBank: transactions.originBank,
+  originBranch: transactions.originBranch,
+  originAccount: transactions.originAccount,
+  destinationBank: transactions.destinationBank,
+  destinationBranch: transactions.destinationBranch,
+  destinationAccount: transactions.destinationAccount,
+  amount: transactions.amount,
+  currency: transactions.currency,
+  occurredAt: transactions.occurredAt,
+};
+export type TransactionRow = { [Key in keyof typeof transactionColumns]: (typeof transactionColumns)[Key]["_"]["data"] };
+
 /** One page of an import's transactions, in file order; the total is the import's stored count. */
 export function listImportTransactions(db: Database, importId: string, page: Page) {
   return db
-    .select({
-      id: transactions.id,
-      originBank: transactions.originBank,
-      originBranch: transactions.originBranch,
-      originAccount: transactions.originAccount,
-      destinationBank: transactions.destinationBank,
-      destinationBranch: transactions.destinationBranch,
-      destinationAccount: transactions.destinationAccount,
-      amount: transactions.amount,
-      currency: transactions.currency,
-      occurredAt: transactions.occurredAt,
-    })
+    .select(transactionColumns)
     .from(transactions)
     .where(eq(transactions.importId, importId))
     .orderBy(asc(transactions.id))

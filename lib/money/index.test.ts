@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatMinorUnits, MAX_MINOR_UNITS, parseDecimalAmount } from "./index";
+import { formatGroupedMinorUnits, formatMinorUnits, MAX_MINOR_UNITS, parseDecimalAmount } from "./index";
 
 describe("parseDecimalAmount", () => {
   it.each([
@@ -95,6 +95,25 @@ describe("round trips", () => {
         expect(formatted).toMatch(/^(0|[1-9]\d*)\.\d\d$/);
         const [whole, fraction = ""] = text.split(".");
         expect(formatted).toBe(`${BigInt(whole)}.${fraction.padEnd(2, "0")}`);
+      }),
+    );
+  });
+});
+
+describe("formatGroupedMinorUnits", () => {
+  it.each([
+    [100000000n, "1,000,000.00"],
+    [99999n, "999.99"],
+    [-123456789n, "-1,234,567.89"],
+    [MAX_MINOR_UNITS, "92,233,720,368,547,758.07"],
+  ])("writes %s as %s", (amount, expected) => {
+    expect(formatGroupedMinorUnits(amount)).toBe(expected);
+  });
+
+  it("is the plain format with separators", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -MAX_MINOR_UNITS, max: MAX_MINOR_UNITS }), (amount) => {
+        expect(formatGroupedMinorUnits(amount).replaceAll(",", "")).toBe(formatMinorUnits(amount));
       }),
     );
   });

@@ -36,3 +36,12 @@ export function formatMinorUnits(amount: bigint, scale = 2): string {
   const text = scale === 0 ? whole : `${whole}.${digits.slice(digits.length - scale)}`;
   return negative ? `-${text}` : text;
 }
+
+const groupedWhole = new Intl.NumberFormat("en-US");
+
+/** Minor units for people to read, grouped: 100000000n → "1,000,000.00". Exact: bigint all the way. */
+export function formatGroupedMinorUnits(amount: bigint, scale = 2): string {
+  const [whole, fraction] = formatMinorUnits(amount, scale).split(".");
+  const grouped = whole.startsWith("-") ? `-${groupedWhole.format(BigInt(whole.slice(1)))}` : groupedWhole.format(BigInt(whole));
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}

@@ -1,5 +1,7 @@
+import { after } from "next/server";
 import { z } from "zod";
 import { apiError, apiRoute } from "@/app/_server/api";
+import { applyPendingTotals } from "@/lib/analysis/rollups";
 import { formatBytes, importTransactions } from "@/lib/imports/importer";
 import { importJson, importSummaryJson } from "@/lib/imports/json";
 import { importSortKeys, listImports } from "@/lib/imports/queries";
@@ -24,6 +26,8 @@ export const POST = apiRoute(staff, async ({ request, actor, services }) => {
     body: bodyChunks(request.body),
     maxBytes,
   });
+  // The monthly totals follow once the answer is sent; the analysis waits for them if asked first.
+  after(() => applyPendingTotals(services.db).catch((error) => console.error("Could not add an import to the monthly totals:", error)));
   return Response.json(importSummaryJson(summary), { status: 201 });
 });
 
