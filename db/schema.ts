@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   char,
+  check,
   date,
   index,
   integer,
@@ -248,3 +249,146 @@ export const thresholdVersions = pgTable("threshold_versions", {
 });
 export type ThresholdVersion = typeof thresholdVersions.$inferSelect;
 
+// ---- Wallet ledger --------------------------------------------------------------------------
+
+/** A customer's wallet, or a system account per currency: the provider's settlement, fee revenue, FX. */
+export const ledgerAccountKind = pgEnum("ledger_account_kind", ["wallet", "settlement", "fees", "fx"]);
+export type LedgerAccountKind = (typeof ledgerAccountKind.enumValues)[number];
+
+export const ledgerAccounts = pgTable(
+  "ledger_accounts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: ledgerAccountKind().notNull(),
+    currency: char({ length: 3 }).notNull(),
+    // Wallets only: the customer, and the number others send money to.
+    ownerId: uuid().references(() => users.id),
+    accountNumber: text().unique(),
+    // Wallets only, in minor units, updated with their postings in one transaction. System
+    // accounts keep 0 here and take their balance from their postings, so no single row
+    // serializes every operation of a currency.
+    balance: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    frozenAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("ledger_accounts_wallet_idx").on(t.ownerId, t.currency).where(sql`${t.kind} = 'wallet'`),
+    uniqueIndex("ledger_accounts_system_idx").on(t.kind, t.currency).where(sql`${t.kind} <> 'wallet'`),
+    check("ledger_accounts_wallet_not_negative", sql`${t.kind} <> 'wallet' or ${t.balance} >= 0`),
+    check("ledger_accounts_wallet_owner", sql`(${t.kind} = 'wallet') = (${t.ownerId} is not null and ${t.accountNumber} is not null)`),
+  ],
+);
+export type LedgerAccount = typeof ledgerAccounts.$inferSelect;
+
+export const ledgerTransferKind = pgEnum("ledger_transfer_kind", ["deposit", "withdrawal", "transfer"]);
+export type LedgerTransferKind = (typeof ledgerTransferKind.enumValues)[number];
+export const ledgerTransferStatus = pgEnum("ledger_transfer_status", ["completed", "pending", "settled", "cancelled", "expired"]);
+export type LedgerTransferStatus = (typeof ledgerTransferStatus.enumValues)[number];
+
+/**
+ * One money movement (a journal entry). A pending withdrawal is a hold on its wallet: it
+ * has no postings until the provider settles it.
+ */
+export const ledgerTransfers = pgTable(
+  "ledger_transfers",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: ledgerTransferKind().notNull(),
+    status: ledgerTransferStatus().notNull(),
+    // The wallet money leaves (none for a deposit) and the one it reaches (none for a withdrawal).
+    fromAccountId: uuid().references(() => ledgerAccounts.id),
+    toAccountId: uuid().references(() => ledgerAccounts.id),
+    debitAmount: bigint({ mode: "bigint" }).notNull(),
+    debitCurrency: char({ length: 3 }).notNull(),
+    creditAmount: bigint({ mode: "bigint" }).notNull(),
+    creditCurrency: char({ length: 3 }).notNull(),
+    feeAmount: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    // Across currencies: the rate used (quote per base, exact), where it came from and when.
+    rate: numeric({ mode: "string" }),
+    rateBase: char({ length: 3 }),
+    rateSource: text(),
+    rateAt: timestamp({ withTimezone: true }),
+    reference: text(),
+    requestedBy: uuid().references(() => users.id),
+    // A withdrawal's hold lapses at this time unless settled.
+    expiresAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    completedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("ledger_transfers_from_idx").on(t.fromAccountId, t.createdAt),
+    index("ledger_transfers_to_idx").on(t.toAccountId, t.createdAt),
+    index("ledger_transfers_holds_idx").on(t.fromAccountId).where(sql`${t.status} = 'pending'`),
+    check("ledger_transfers_positive", sql`${t.debitAmount} > 0 and ${t.creditAmount} > 0 and ${t.feeAmount} >= 0`),
+  ],
+);
+export type LedgerTransfer = typeof ledgerTransfers.$inferSelect;
+
+export const ledgerPostingPurpose = pgEnum("ledger_posting_purpose", ["principal", "fee"]);
+
+/** The immutable lines of a transfer; per transfer and currency they sum to zero. */
+export const ledgerPostings = pgTable(
+  "ledger_postings",
+  {
+    id: bigserial({ mode: "bigint" }).primaryKey(),
+    transferId: uuid()
+      .notNull()
+      .references(() => ledgerTransfers.id),
+    accountId: uuid()
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    amount: bigint({ mode: "bigint" }).notNull(),
+    currency: char({ length: 3 }).notNull(),
+    purpose: ledgerPostingPurpose().notNull(),
+    // Wallets only: the balance right after this line, for a history with running balances.
+    balanceAfter: bigint({ mode: "bigint" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("ledger_postings_account_idx").on(t.accountId, t.id),
+    index("ledger_postings_transfer_idx").on(t.transferId),
+    check("ledger_postings_nonzero", sql`${t.amount} <> 0`),
+  ],
+);
+
+/**
+ * A money-moving request's idempotency key, per caller. Stored in the same transaction as the
+ * movement, so a retry finds either nothing (and runs) or the committed answer.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    scope: text().notNull(),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    response: jsonb().$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
+
+/** Exchange rates, newest per pair in force: one unit of `base` buys `rate` units of `quote`. */
+export const fxRates = pgTable(
+  "fx_rates",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    base: char({ length: 3 }).notNull(),
+    quote: char({ length: 3 }).notNull(),
+    rate: numeric({ mode: "string" }).notNull(),
+    source: text().notNull(),
+    createdBy: uuid().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("fx_rates_pair_idx").on(t.base, t.quote, t.id), check("fx_rates_positive", sql`${t.rate} > 0`)],
+);
+
+/** What sending money costs, per currency of the sending wallet. */
+export const feeSchedules = pgTable("fee_schedules", {
+  currency: char({ length: 3 }).primaryKey(),
+  flat: bigint({ mode: "bigint" }).notNull(),
+  // Percent of the amount, times 10^4 (150 is 0.015%).
+  percent: bigint({ mode: "bigint" }).notNull(),
+  minimum: bigint({ mode: "bigint" }).notNull(),
+  updatedBy: uuid().references(() => users.id),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -9,7 +9,14 @@ export type ErrorCode =
   | "EMPTY_FILE"
   | "DATE_ALREADY_IMPORTED"
   | "UNSUPPORTED_FORMAT"
-  | "TOO_LARGE";
+  | "TOO_LARGE"
+  | "INVALID_AMOUNT"
+  | "INSUFFICIENT_FUNDS"
+  | "WALLET_FROZEN"
+  | "UNKNOWN_RECIPIENT"
+  | "RATE_NOT_AVAILABLE"
+  | "IDEMPOTENCY_CONFLICT"
+  | "INVALID_STATE";
 
 /** An expected failure with a stable code that callers map to a message or an HTTP status. */
 export class DomainError extends Error {

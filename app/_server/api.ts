@@ -21,6 +21,13 @@ const statusByCode: Record<ErrorCode, number> = {
   DATE_ALREADY_IMPORTED: 409,
   UNSUPPORTED_FORMAT: 415,
   TOO_LARGE: 413,
+  INVALID_AMOUNT: 422,
+  INSUFFICIENT_FUNDS: 422,
+  WALLET_FROZEN: 423,
+  UNKNOWN_RECIPIENT: 422,
+  RATE_NOT_AVAILABLE: 422,
+  IDEMPOTENCY_CONFLICT: 409,
+  INVALID_STATE: 409,
 };
 
 export function apiError(code: ErrorCode, message: string, init: { details?: unknown; headers?: HeadersInit } = {}) {

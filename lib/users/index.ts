@@ -5,6 +5,7 @@ import { apiTokens, userRole, users, type User, type UserRole } from "@/db/schem
 import { recordAudit, type Actor } from "@/lib/audit";
 import { generatePassword, hashPassword } from "@/lib/auth/passwords";
 import { DomainError } from "@/lib/errors";
+import { openWallet } from "@/lib/ledger/accounts";
 import type { Mailer } from "@/lib/mail";
 import { passwordMail } from "@/lib/mail/templates";
 import { escapeLike, type Page } from "@/lib/paging";
@@ -110,6 +111,8 @@ export async function createUser(services: UserServices, actor: Actor, input: Us
         .insert(users)
         .values({ name: input.name, email: input.email, role: input.role, passwordHash })
         .returning(summaryColumns);
+      // Every customer starts with a BRL wallet; others are opened on demand.
+      if (created.role === "customer") await openWallet(tx, created.id, "BRL");
       await recordAudit(tx, {
         actor,
         action: "user.created",

@@ -1,0 +1,47 @@
+import { createHash } from "node:crypto";
+import type postgres from "postgres";
+import { z } from "zod";
+import { DomainError } from "@/lib/errors";
+
+export const idempotencyKeySchema = z
+  .string()
+  .trim()
+  .min(1, "Send an Idempotency-Key header: a unique string per request, reused only to retry it.")
+  .max(200);
+
+/** Who a key belongs to: two callers may use the same key for different requests. */
+export type IdempotencyScope = string;
+
+/** A stable fingerprint of a request, to tell a retry from a different request under the same key. */
+export function requestHash(operation: string, request: Record<string, unknown>): string {
+  const canonical = JSON.stringify([operation, Object.keys(request).sort().map((key) => [key, request[key]])]);
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+/**
+ * Runs `work` once per key. The key row is inserted first, in the same transaction as the
+ * money movement: a concurrent request with the same key waits on it, then finds the committed
+ * answer; if the first one failed and rolled back, the second one runs instead.
+ */
+export async function once<T extends Record<string, unknown>>(
+  tx: postgres.TransactionSql,
+  scope: IdempotencyScope,
+  key: string,
+  hash: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const claimed = await tx`
+    insert into idempotency_keys (scope, key, request_hash, response) values (${scope}, ${key}, ${hash}, '{}')
+    on conflict do nothing returning key`;
+  if (claimed.length === 0) {
+    const [existing] = await tx`select request_hash, response from idempotency_keys where scope = ${scope} and key = ${key}`;
+    if (existing.request_hash !== hash) {
+      throw new DomainError("IDEMPOTENCY_CONFLICT", "This Idempotency-Key was already used for a different request.");
+    }
+    return existing.response as T;
+  }
+  const response = await work();
+  // As a string: drizzle's postgres.js client passes JSON parameters through unserialized.
+  await tx`update idempotency_keys set response = ${JSON.stringify(response)} where scope = ${scope} and key = ${key}`;
+  return response;
+}

@@ -1,0 +1,54 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { users } from "@/db/schema";
+import { setupTestDatabase } from "@/test/database";
+import { openWallet, listWallets } from "./accounts";
+import { checkIntegrity } from "./integrity";
+import { cancelWithdrawal, deposit, requestWithdrawal, settleWithdrawal } from "./provider";
+import { setRate } from "./rates";
+import { setFeeSchedule } from "./fees";
+import { transfer } from "./transfers";
+
+const t = setupTestDatabase();
+let ana: string;
+let bruno: string;
+
+beforeAll(async () => {
+  const rows = await t.db
+    .insert(users)
+    .values([
+      { name: "Ana", email: "ana@ledger.test", role: "customer", passwordHash: "x" },
+      { name: "Bruno", email: "bruno@ledger.test", role: "customer", passwordHash: "x" },
+    ])
+    .returning({ id: users.id });
+  [ana, bruno] = rows.map((row) => row.id);
+});
+
+describe("ledger smoke", () => {
+  it("deposits, transfers across currencies with a fee, withdraws, and stays consistent", async () => {
+    const sql = t.db.$client;
+    await openWallet(t.db, ana, "BRL");
+    await openWallet(t.db, bruno, "USD");
+    const [anaBrl] = await listWallets(sql, ana);
+    await deposit(sql, { accountNumber: anaBrl.accountNumber, amount: "1000.00", currency: "BRL", reference: "pix-1" }, "d1");
+    await setRate(sql, { base: "USD", quote: "BRL", rate: "5.00", source: "test" }, null);
+    await setFeeSchedule(sql, "BRL", { flat: 100n, percent: 10000n, minimum: 200n }, null);
+    const result = await transfer(sql, { userId: ana }, { from: anaBrl.id, to: "bruno@ledger.test", amount: "100.00" }, "t1");
+    expect(result.debited).toEqual({ amount: "100.00", currency: "BRL" });
+    expect(result.credited).toEqual({ amount: "20.00", currency: "USD" });
+    expect(result.fee).toEqual({ amount: "2.00", currency: "BRL" });
+    const again = await transfer(sql, { userId: ana }, { from: anaBrl.id, to: "bruno@ledger.test", amount: "100.00" }, "t1");
+    expect(again).toEqual(result);
+    const [wallet] = await listWallets(sql, ana);
+    expect(wallet.balance).toBe(89800n);
+
+    const withdrawal = await requestWithdrawal(sql, { userId: ana }, { from: anaBrl.id, amount: "800.00" }, "w1", 60);
+    expect((await listWallets(sql, ana))[0].available).toBe(9800n);
+    await settleWithdrawal(sql, withdrawal.id);
+    expect((await listWallets(sql, ana))[0]).toMatchObject({ balance: 9800n, available: 9800n });
+    const second = await requestWithdrawal(sql, { userId: ana }, { from: anaBrl.id, amount: "50.00" }, "w2", 60);
+    await cancelWithdrawal(sql, second.id);
+    expect((await listWallets(sql, ana))[0].available).toBe(9800n);
+    expect((await listWallets(sql, bruno))[0].balance).toBe(2000n);
+    expect((await checkIntegrity(sql)).ok).toBe(true);
+  });
+});

@@ -1,0 +1,36 @@
+import { currencyScale } from "@/lib/money/currency";
+
+/** An exchange rate: how many units of `quote` one unit of `base` buys, as an exact decimal. */
+export type Rate = { base: string; quote: string; value: string };
+
+/** Rates are kept with up to 12 decimal places: `value` is the rate times 10^12. */
+export const rateScale = 12;
+
+const divideRoundingHalfUp = (numerator: bigint, denominator: bigint) => (numerator * 2n + denominator) / (denominator * 2n);
+const divideRoundingUp = (numerator: bigint, denominator: bigint) => (numerator + denominator - 1n) / denominator;
+const pow10 = (exponent: number) => 10n ** BigInt(exponent);
+
+/**
+ * Converts `amount` minor units of `from` into minor units of `to` at `rate` (scaled by
+ * 10^rateScale, given for base `from`, or for base `to` and then used inverted). Rounds half up
+ * to the nearest minor unit of `to`: the one rounding in a transfer across currencies.
+ */
+export function convert(amount: bigint, from: string, to: string, scaledRate: bigint, inverted = false): bigint {
+  const fromScale = pow10(currencyScale(from));
+  const toScale = pow10(currencyScale(to));
+  if (inverted) return divideRoundingHalfUp(amount * toScale * pow10(rateScale), fromScale * scaledRate);
+  return divideRoundingHalfUp(amount * toScale * scaledRate, fromScale * pow10(rateScale));
+}
+
+/** A currency's fee: a flat part plus a percentage (scaled by 10^4: 150n is 0.015%), at least `minimum`. */
+export type FeeSchedule = { flat: bigint; percent: bigint; minimum: bigint };
+
+export const percentScale = 4;
+
+/** The fee on sending `amount`: the percentage part rounds up to a whole minor unit. */
+export function feeFor(amount: bigint, schedule: FeeSchedule | null): bigint {
+  if (schedule === null) return 0n;
+  const percentPart = divideRoundingUp(amount * schedule.percent, 100n * pow10(percentScale));
+  const fee = schedule.flat + percentPart;
+  return fee > schedule.minimum ? fee : schedule.minimum;
+}
