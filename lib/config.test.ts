@@ -28,6 +28,7 @@ describe("parseConfig", () => {
       LOCKOUT_MINUTES: 15,
       IP_MAX_FAILURES: 30,
       IP_WINDOW_MINUTES: 15,
+      WITHDRAWAL_HOLD_MINUTES: 1440,
       API_TOKEN_TTL_MINUTES: 60,
       MAX_UPLOAD_BYTES: 1024 ** 3,
     });

@@ -16,6 +16,9 @@ const configSchema = z.object({
   IP_WINDOW_MINUTES: positiveInt(15),
   API_TOKEN_TTL_MINUTES: positiveInt(60),
   MAX_UPLOAD_BYTES: positiveInt(1024 ** 3),
+  // The payment provider's bearer key; unset, the provider endpoints refuse every call.
+  PAYMENT_PROVIDER_KEY: z.string().min(24, "must be at least 24 characters").optional(),
+  WITHDRAWAL_HOLD_MINUTES: positiveInt(24 * 60),
 });
 
 export type Config = z.infer<typeof configSchema>;

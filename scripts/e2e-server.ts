@@ -14,6 +14,8 @@ import { prepareDatabase } from "./prepare-database";
 export const mailLog = path.join(dataRoot, "e2e-mail.jsonl");
 /** What a test needs to start a second server on the same database (the crash test). */
 export const serverEnvFile = path.join(dataRoot, "e2e-server.json");
+/** The payment provider's key on the e2e server, for tests that post deposits. */
+export const e2eProviderKey = "e2e-payment-provider-key-0123456789";
 
 const port = process.env.PORT ?? "3210";
 mkdirSync(dataRoot, { recursive: true });
@@ -36,10 +38,11 @@ await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
 const smtpPort = (smtp.server.address() as { port: number }).port;
 process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.env.PAYMENT_PROVIDER_KEY = e2eProviderKey;
 
 delete process.env.DATABASE_URL;
 const { database } = await prepareDatabase({ name: "e2e", fresh: true });
-writeFileSync(serverEnvFile, JSON.stringify({ DATABASE_URL: database.url, AUTH_SECRET: process.env.AUTH_SECRET, SMTP_URL: process.env.SMTP_URL }));
+writeFileSync(serverEnvFile, JSON.stringify({ DATABASE_URL: database.url, AUTH_SECRET: process.env.AUTH_SECRET, SMTP_URL: process.env.SMTP_URL, PAYMENT_PROVIDER_KEY: e2eProviderKey }));
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const next = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env: process.env });
 
