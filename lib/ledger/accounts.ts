@@ -92,17 +92,27 @@ export async function ownWallet(sql: Queryable, ownerId: string, walletId: strin
 
 const systemAccounts = new WeakMap<object, Map<string, string>>();
 
-/** The id of a system account (settlement, fees, FX) for a currency, created on first use. */
-export async function systemAccountId(sql: postgres.Sql, kind: Exclude<LedgerAccountKind, "wallet">, currency: string): Promise<string> {
+/**
+ * The id of a system account (settlement, fees, FX) for a currency, created on first use. Pass
+ * the transaction as `via` when calling inside one (a pool connection may not be free): an
+ * account it creates is remembered only once committed, so a rollback leaves no stale id.
+ */
+export async function systemAccountId(
+  sql: postgres.Sql,
+  kind: Exclude<LedgerAccountKind, "wallet">,
+  currency: string,
+  via: Queryable = sql,
+): Promise<string> {
   let known = systemAccounts.get(sql);
   if (!known) systemAccounts.set(sql, (known = new Map()));
   const cacheKey = `${kind}:${currency}`;
   const cached = known.get(cacheKey);
   if (cached) return cached;
-  await sql`
+  const [created] = await via`
     insert into ledger_accounts (kind, currency) values (${kind}, ${currency})
-    on conflict (kind, currency) where kind <> 'wallet' do nothing`;
-  const [row] = await sql`select id from ledger_accounts where kind = ${kind} and currency = ${currency}`;
+    on conflict (kind, currency) where kind <> 'wallet' do nothing returning id`;
+  if (created && via !== sql) return created.id;
+  const [row] = created ? [created] : await via`select id from ledger_accounts where kind = ${kind} and currency = ${currency}`;
   known.set(cacheKey, row.id);
   return row.id;
 }

@@ -18,9 +18,11 @@ export async function lockWallets(tx: postgres.TransactionSql, ids: string[]): P
   const rows = await tx`
     select id, owner_id, currency, balance, frozen_at from ledger_accounts
     where id = any(${[...new Set(ids)]}::text[]::uuid[]) and kind = 'wallet' order by id for update`;
-  return new Map(
-    rows.map((row) => [row.id, { id: row.id, ownerId: row.owner_id, currency: row.currency, balance: BigInt(row.balance), frozen: row.frozen_at !== null }]),
-  );
+  return new Map(rows.map((row) => [row.id, lockedWallet(row)]));
+}
+
+export function lockedWallet(row: postgres.Row): LockedWallet {
+  return { id: row.id, ownerId: row.owner_id, currency: row.currency, balance: BigInt(row.balance), frozen: row.frozen_at !== null };
 }
 
 /** What the wallet's pending withdrawals hold; call with the wallet locked. */

@@ -4,7 +4,11 @@ import type postgres from "postgres";
 const retryableCodes = new Set(["40001", "40P01"]);
 const maxAttempts = 6;
 
+/** Thrown inside `inTransaction` when a concurrent transaction got there first: roll back and run again. */
+export class TransactionConflict extends Error {}
+
 function isRetryable(error: unknown): boolean {
+  if (error instanceof TransactionConflict) return true;
   return typeof error === "object" && error !== null && "code" in error && retryableCodes.has(String(error.code));
 }
 

@@ -3,12 +3,11 @@ import type postgres from "postgres";
 import { z } from "zod";
 import { DomainError, type ErrorCode } from "@/lib/errors";
 import { systemAccountId } from "./accounts";
-import { feeSchedule } from "./fees";
 import { requestHash } from "./idempotency";
-import { lockWallets, money, parseAmount, type LockedWallet, type Posting } from "./movements";
+import { lockedWallet, money, parseAmount, type LockedWallet, type Posting } from "./movements";
 import { convert, feeFor, type FeeSchedule } from "./pricing";
 import { currentRate, type CurrentRate } from "./rates";
-import { inTransaction } from "./transaction";
+import { inTransaction, TransactionConflict } from "./transaction";
 
 export const transferInputSchema = z.object({
   from: z.string().trim().min(1, "Choose the wallet to send from."),
@@ -20,6 +19,8 @@ export type BatchItem = TransferInput & { idempotencyKey: string };
 
 /** The customer a request acts for. */
 export type Customer = { userId: string };
+
+type Queryable = postgres.Sql | postgres.TransactionSql;
 
 type WalletRef = { id: string; ownerId: string; accountNumber: string; currency: string };
 
@@ -51,38 +52,42 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * customer's own only), the recipients (by account number, or by a customer's email: their
  * wallet in the sender's currency, else their first), rates and fees. A bad item gets its error.
  */
-async function quoteAll(sql: postgres.Sql, customer: Customer, items: TransferInput[]): Promise<Array<TransferQuote | ItemError>> {
+async function quoteAll(sql: Queryable, customer: Customer, items: TransferInput[]): Promise<Array<TransferQuote | ItemError>> {
   const senderIds = [...new Set(items.map((item) => item.from).filter((id) => uuid.test(id)))];
   const numbers = [...new Set(items.map((item) => item.to).filter((to) => /^\d{6,20}$/.test(to)))];
   const emails = [...new Set(items.map((item) => item.to.toLowerCase()).filter((to) => to.includes("@")))];
-  const [senders, byNumber, byEmail] = await Promise.all([
-    senderIds.length
-      ? sql`select id, owner_id, account_number, currency from ledger_accounts where id = any(${senderIds}::text[]::uuid[]) and kind = 'wallet' and owner_id = ${customer.userId}`
-      : [],
-    numbers.length ? sql`select id, owner_id, account_number, currency from ledger_accounts where account_number = any(${numbers}::text[]) and kind = 'wallet'` : [],
-    emails.length
-      ? sql`
-        select a.id, a.owner_id, a.account_number, a.currency, lower(u.email) as email from ledger_accounts a join users u on u.id = a.owner_id
-        where lower(u.email) = any(${emails}::text[]) and u.deleted_at is null and u.role = 'customer' and a.kind = 'wallet'
-        order by a.created_at`
-      : [],
-  ]);
+  // One statement for the senders (with their currency's fees) and both kinds of recipient.
+  const rows = await sql`
+    select 'sender' as role, a.id, a.owner_id, a.account_number, a.currency, null as email, a.created_at,
+      f.currency is not null as has_fees, f.flat, f.percent, f.minimum
+    from ledger_accounts a left join fee_schedules f on f.currency = a.currency
+    where a.id = any(${senderIds}::text[]::uuid[]) and a.kind = 'wallet' and a.owner_id = ${customer.userId}
+    union all
+    select 'number', a.id, a.owner_id, a.account_number, a.currency, null, a.created_at, false, null, null, null
+    from ledger_accounts a where a.account_number = any(${numbers}::text[]) and a.kind = 'wallet'
+    union all
+    select 'email', a.id, a.owner_id, a.account_number, a.currency, lower(u.email), a.created_at, false, null, null, null
+    from ledger_accounts a join users u on u.id = a.owner_id
+    where lower(u.email) = any(${emails}::text[]) and u.deleted_at is null and u.role = 'customer' and a.kind = 'wallet'
+    order by created_at`;
   const ref = (row: postgres.Row): WalletRef => ({ id: row.id, ownerId: row.owner_id, accountNumber: row.account_number, currency: row.currency });
-  const senderById = new Map(senders.map((row) => [row.id as string, ref(row)]));
-  const walletByNumber = new Map(byNumber.map((row) => [row.account_number as string, ref(row)]));
+  const senderById = new Map<string, WalletRef>();
+  const walletByNumber = new Map<string, WalletRef>();
   const walletsByEmail = new Map<string, WalletRef[]>();
-  for (const row of byEmail) walletsByEmail.set(row.email, [...(walletsByEmail.get(row.email) ?? []), ref(row)]);
+  const schedules = new Map<string, FeeSchedule | null>();
+  for (const row of rows) {
+    if (row.role === "sender") {
+      senderById.set(row.id, ref(row));
+      schedules.set(row.currency, row.has_fees ? { flat: BigInt(row.flat), percent: BigInt(row.percent), minimum: BigInt(row.minimum) } : null);
+    } else if (row.role === "number") walletByNumber.set(row.account_number, ref(row));
+    else walletsByEmail.set(row.email, [...(walletsByEmail.get(row.email) ?? []), ref(row)]);
+  }
 
   const rates = new Map<string, Promise<CurrentRate | ItemError>>();
-  const fees = new Map<string, Promise<FeeSchedule | null>>();
   const rateFor = (from: string, to: string) => {
     const key = `${from}:${to}`;
     if (!rates.has(key)) rates.set(key, currentRate(sql, from, to).catch(itemError));
     return rates.get(key)!;
-  };
-  const feesFor = (currency: string) => {
-    if (!fees.has(currency)) fees.set(currency, feeSchedule(sql, currency));
-    return fees.get(currency)!;
   };
 
   return Promise.all(
@@ -95,11 +100,11 @@ async function quoteAll(sql: postgres.Sql, customer: Customer, items: TransferIn
         const to = candidates.find((wallet) => wallet!.currency === from.currency) ?? candidates[0];
         if (!to) throw new DomainError("UNKNOWN_RECIPIENT", "No customer wallet has this email or account number.", "to");
         if (to.id === from.id) throw new DomainError("VALIDATION_FAILED", "Send to another wallet than the one paying.", "to");
-        const [rate, schedule] = await Promise.all([to.currency === from.currency ? null : rateFor(from.currency, to.currency), feesFor(from.currency)]);
+        const rate = to.currency === from.currency ? null : await rateFor(from.currency, to.currency);
         if (rate !== null && "code" in rate) return rate;
         const credited = rate ? convert(amount, from.currency, to.currency, rate.scaled, rate.inverted) : amount;
         if (credited <= 0n) throw new DomainError("INVALID_AMOUNT", `The amount is too small to send as ${to.currency}.`, "amount");
-        return { from, to, amount, fee: feeFor(amount, schedule), credited, rate };
+        return { from, to, amount, fee: feeFor(amount, schedules.get(from.currency) ?? null), credited, rate };
       } catch (error) {
         return itemError(error);
       }
@@ -145,43 +150,49 @@ export async function transfer(sql: postgres.Sql, customer: Customer, input: Tra
  * locked once, in id order, and everything is written with a handful of set-based statements.
  */
 export async function transferBatch(sql: postgres.Sql, customer: Customer, items: BatchItem[]): Promise<BatchOutcome[]> {
-  const quotes = await quoteAll(sql, customer, items);
   const hashes = items.map((item) => requestHash("transfer", { from: item.from, to: item.to, amount: item.amount }));
-  const currencies = new Set<string>();
-  for (const quote of quotes) if (!("code" in quote)) currencies.add(quote.from.currency).add(quote.to.currency);
-  const systemIds = new Map<string, string>();
-  for (const currency of currencies) {
-    systemIds.set(`fees:${currency}`, await systemAccountId(sql, "fees", currency));
-    systemIds.set(`fx:${currency}`, await systemAccountId(sql, "fx", currency));
-  }
   const scope = `user:${customer.userId}`;
 
   return inTransaction(sql, async (tx) => {
+    // These statements run thousands of times a second in the same shape: planning each one anew
+    // for its parameters cost more than running it, and their plans don't depend on the values.
+    const genericPlans = tx`set local plan_cache_mode = force_generic_plan`.execute();
+    const [, quotes] = await Promise.all([genericPlans, quoteAll(tx, customer, items)]);
+    const currencies = new Set<string>();
+    for (const quote of quotes) if (!("code" in quote)) currencies.add(quote.from.currency).add(quote.to.currency);
+    const systemIds = new Map<string, string>();
+    for (const currency of currencies) {
+      systemIds.set(`fees:${currency}`, await systemAccountId(sql, "fees", currency, tx));
+      systemIds.set(`fx:${currency}`, await systemAccountId(sql, "fx", currency, tx));
+    }
     const outcomes: Array<BatchOutcome | undefined> = new Array(items.length);
 
-    // Claim the keys; a key already taken is a retry (same request: its stored answer) or a conflict.
     const firstIndex = new Map<string, number>();
     items.forEach((item, i) => {
       if (!firstIndex.has(item.idempotencyKey)) firstIndex.set(item.idempotencyKey, i);
     });
     const keys = [...firstIndex.keys()];
-    const claimed = new Set(
-      (
-        await tx`
-          insert into idempotency_keys (scope, key, request_hash, response)
-          select ${scope}, k, h, '{}' from unnest(${keys}::text[], ${keys.map((key) => hashes[firstIndex.get(key)!])}::text[]) as v(k, h)
-          on conflict do nothing returning key`
-      ).map((row) => row.key as string),
-    );
-    const taken = keys.filter((key) => !claimed.has(key));
-    const stored = new Map(
-      taken.length
-        ? (await tx`select key, request_hash, response from idempotency_keys where scope = ${scope} and key = any(${taken}::text[])`).map((row) => [
-            row.key as string,
-            { hash: row.request_hash as string, response: row.response as TransferResult },
-          ])
-        : [],
-    );
+    const priced = [...firstIndex.values()].filter((i) => !("code" in quotes[i])).map((i) => quotes[i] as TransferQuote);
+    const walletIds = [...new Set(priced.flatMap((quote) => [quote.from.id, quote.to.id]))];
+    const senderIds = [...new Set(priced.map((quote) => quote.from.id))];
+
+    // Three reads in one round trip, run in this order: lock every wallet involved, in id order;
+    // then, seeing everything committed before the locks, the answers already stored under these
+    // keys (a retry, or a conflict) and the senders' holds.
+    const locking = tx`
+      select id, owner_id, currency, balance, frozen_at from ledger_accounts
+      where id = any(${walletIds}::text[]::uuid[]) and kind = 'wallet' order by id for update`.execute();
+    const looking = tx`
+      select key, request_hash, response from idempotency_keys where scope = ${scope} and key = any(${keys}::text[])`.execute();
+    const holding = tx`
+      select from_account_id, sum(debit_amount + fee_amount) as held from ledger_transfers
+      where from_account_id = any(${senderIds}::text[]::uuid[]) and status = 'pending' and expires_at > now()
+      group by from_account_id`.execute();
+    const [locked, storedRows, heldRows] = await Promise.all([locking, looking, holding]);
+    const wallets = new Map<string, LockedWallet>(locked.map((row) => [row.id, lockedWallet(row)]));
+    const held = new Map<string, bigint>(heldRows.map((row) => [row.from_account_id as string, BigInt(row.held)]));
+    const stored = new Map(storedRows.map((row) => [row.key as string, { hash: row.request_hash as string, response: row.response as TransferResult }]));
+
     const conflict: ItemError = { code: "IDEMPOTENCY_CONFLICT", message: "This Idempotency-Key was already used for a different request." };
     const toRun: number[] = [];
     items.forEach((item, i) => {
@@ -196,25 +207,7 @@ export async function transferBatch(sql: postgres.Sql, customer: Customer, items
       }
     });
 
-    // Lock every wallet involved at once, in id order; then check and book each item in turn.
-    const walletIds = toRun.flatMap((i) => {
-      const quote = quotes[i] as TransferQuote;
-      return [quote.from.id, quote.to.id];
-    });
-    const wallets = walletIds.length ? await lockWallets(tx, walletIds) : new Map<string, LockedWallet>();
-    const senderIds = [...new Set(toRun.map((i) => (quotes[i] as TransferQuote).from.id))];
-    const held = new Map<string, bigint>(
-      senderIds.length
-        ? (
-            await tx`
-              select from_account_id, sum(debit_amount + fee_amount) as held from ledger_transfers
-              where from_account_id = any(${senderIds}::text[]::uuid[]) and status = 'pending' and expires_at > now()
-              group by from_account_id`
-          ).map((row) => [row.from_account_id as string, BigInt(row.held)])
-        : [],
-    );
-
-    const transfers: Array<{ id: string; quote: TransferQuote }> = [];
+    const transfers: Array<{ id: string; quote: TransferQuote; index: number }> = [];
     const postings: Array<Posting & { transferId: string; balanceAfter: bigint | null }> = [];
     const book = (transferId: string, line: Posting) => {
       const wallet = wallets.get(line.accountId);
@@ -237,7 +230,7 @@ export async function transferBatch(sql: postgres.Sql, customer: Customer, items
         continue;
       }
       const id = randomUUID();
-      transfers.push({ id, quote });
+      transfers.push({ id, quote, index: i });
       const { from, to, amount, fee, credited, rate } = quote;
       book(id, { accountId: from.id, amount: -amount, currency: from.currency, purpose: "principal" });
       if (rate) {
@@ -252,42 +245,48 @@ export async function transferBatch(sql: postgres.Sql, customer: Customer, items
       outcomes[i] = { ok: true, result: resultOf(id, quote) };
     }
 
+    // A new key is stored with its answer; a refused item stores nothing, so a retry runs again.
+    const answered = transfers.map((entry) => entry.index);
     if (transfers.length > 0) {
       const column = <T>(pick: (entry: { id: string; quote: TransferQuote }) => T) => transfers.map(pick);
       const rateOf = (quote: TransferQuote) => quote.rate;
-      await tx`
-        insert into ledger_transfers (id, kind, status, from_account_id, to_account_id, debit_amount, debit_currency,
-          credit_amount, credit_currency, fee_amount, rate, rate_base, rate_source, rate_at, requested_by, completed_at)
-        select id, 'transfer', 'completed', f, t, da, dc, ca, cc, fee, rate, rb, rs, ra, ${customer.userId}, now()
-        from unnest(${column((e) => e.id)}::text[]::uuid[], ${column((e) => e.quote.from.id)}::text[]::uuid[], ${column((e) => e.quote.to.id)}::text[]::uuid[],
-          ${column((e) => e.quote.amount.toString())}::text[]::bigint[], ${column((e) => e.quote.from.currency)}::text[]::char(3)[],
-          ${column((e) => e.quote.credited.toString())}::text[]::bigint[], ${column((e) => e.quote.to.currency)}::text[]::char(3)[],
-          ${column((e) => e.quote.fee.toString())}::text[]::bigint[], ${column((e) => rateOf(e.quote)?.rate ?? null)}::text[]::numeric[],
-          ${column((e) => rateOf(e.quote)?.base ?? null)}::text[]::char(3)[], ${column((e) => rateOf(e.quote)?.source ?? null)}::text[],
-          ${column((e) => rateOf(e.quote)?.at.toISOString() ?? null)}::text[]::timestamptz[])
-          as v(id, f, t, da, dc, ca, cc, fee, rate, rb, rs, ra)`;
-      await tx`
-        insert into ledger_postings (transfer_id, account_id, amount, currency, purpose, balance_after)
-        select * from unnest(${postings.map((line) => line.transferId)}::text[]::uuid[], ${postings.map((line) => line.accountId)}::text[]::uuid[],
-          ${postings.map((line) => line.amount.toString())}::text[]::bigint[], ${postings.map((line) => line.currency)}::text[]::char(3)[],
-          ${postings.map((line) => line.purpose)}::text[]::ledger_posting_purpose[], ${postings.map((line) => line.balanceAfter?.toString() ?? null)}::text[]::bigint[])`;
       const touched = [...new Set(postings.map((line) => line.accountId))].filter((id) => wallets.has(id));
-      await tx`
-        update ledger_accounts a set balance = v.balance
-        from unnest(${touched}::text[]::uuid[], ${touched.map((id) => wallets.get(id)!.balance.toString())}::text[]::bigint[]) as v(id, balance)
-        where a.id = v.id`;
+      // Every write in one statement. A key stored meanwhile by a concurrent request (it was
+      // not there when read above) means this work would run twice: start over instead.
+      const [{ stored: storedKeys }] = await tx`
+        with transfers as (
+          insert into ledger_transfers (id, kind, status, from_account_id, to_account_id, debit_amount, debit_currency,
+            credit_amount, credit_currency, fee_amount, rate, rate_base, rate_source, rate_at, requested_by, completed_at)
+          select id, 'transfer', 'completed', f, t, da, dc, ca, cc, fee, rate, rb, rs, ra, ${customer.userId}, now()
+          from unnest(${column((e) => e.id)}::text[]::uuid[], ${column((e) => e.quote.from.id)}::text[]::uuid[], ${column((e) => e.quote.to.id)}::text[]::uuid[],
+            ${column((e) => e.quote.amount.toString())}::text[]::bigint[], ${column((e) => e.quote.from.currency)}::text[]::char(3)[],
+            ${column((e) => e.quote.credited.toString())}::text[]::bigint[], ${column((e) => e.quote.to.currency)}::text[]::char(3)[],
+            ${column((e) => e.quote.fee.toString())}::text[]::bigint[], ${column((e) => rateOf(e.quote)?.rate ?? null)}::text[]::numeric[],
+            ${column((e) => rateOf(e.quote)?.base ?? null)}::text[]::char(3)[], ${column((e) => rateOf(e.quote)?.source ?? null)}::text[],
+            ${column((e) => rateOf(e.quote)?.at.toISOString() ?? null)}::text[]::timestamptz[])
+            as v(id, f, t, da, dc, ca, cc, fee, rate, rb, rs, ra)
+          returning 1
+        ), postings as (
+          insert into ledger_postings (transfer_id, account_id, amount, currency, purpose, balance_after)
+          select * from unnest(${postings.map((line) => line.transferId)}::text[]::uuid[], ${postings.map((line) => line.accountId)}::text[]::uuid[],
+            ${postings.map((line) => line.amount.toString())}::text[]::bigint[], ${postings.map((line) => line.currency)}::text[]::char(3)[],
+            ${postings.map((line) => line.purpose)}::text[]::ledger_posting_purpose[], ${postings.map((line) => line.balanceAfter?.toString() ?? null)}::text[]::bigint[])
+          returning 1
+        ), balances as (
+          update ledger_accounts a set balance = v.balance
+          from unnest(${touched}::text[]::uuid[], ${touched.map((id) => wallets.get(id)!.balance.toString())}::text[]::bigint[]) as v(id, balance)
+          where a.id = v.id
+          returning 1
+        ), answers as (
+          insert into idempotency_keys (scope, key, request_hash, response)
+          select ${scope}, k, h, r::jsonb from unnest(${answered.map((i) => items[i].idempotencyKey)}::text[], ${answered.map((i) => hashes[i])}::text[],
+            ${answered.map((i) => JSON.stringify((outcomes[i] as { result: TransferResult }).result))}::text[]) as v(k, h, r)
+          on conflict do nothing
+          returning 1
+        )
+        select (select count(*) from answers)::int as stored`;
+      if (storedKeys !== answered.length) throw new TransactionConflict("An idempotency key was used concurrently.");
     }
-
-    // Store each claimed key's answer; a refused item's key is released, so a retry runs again.
-    const answered = keys.filter((key) => claimed.has(key) && outcomes[firstIndex.get(key)!]?.ok);
-    const released = keys.filter((key) => claimed.has(key) && !outcomes[firstIndex.get(key)!]?.ok);
-    if (answered.length > 0) {
-      await tx`
-        update idempotency_keys k set response = v.response::jsonb
-        from unnest(${answered}::text[], ${answered.map((key) => JSON.stringify((outcomes[firstIndex.get(key)!] as { result: TransferResult }).result))}::text[]) as v(key, response)
-        where k.scope = ${scope} and k.key = v.key`;
-    }
-    if (released.length > 0) await tx`delete from idempotency_keys where scope = ${scope} and key = any(${released}::text[])`;
     // A repeated key in the same batch answers like its first item.
     return outcomes.map((outcome, i) => outcome ?? outcomes[firstIndex.get(items[i].idempotencyKey)!]!);
   });
