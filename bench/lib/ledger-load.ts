@@ -1,0 +1,191 @@
+import autocannon from "autocannon";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { existsSync } from "node:fs";
+import type postgres from "postgres";
+import { DomainError } from "@/lib/errors";
+import { transfer } from "@/lib/ledger/transfers";
+
+export const pgbenchPath = "/usr/bin/pgbench";
+
+/** A measured target: what it did per second, its latency, and what went wrong. */
+export type LoadResult = {
+  label: string;
+  /** Transfers (or pgbench transactions) per second. */
+  rate: number;
+  /** Calls per second, where one call carries several transfers (the batch endpoint). */
+  callRate?: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  done: number;
+  errors: number;
+  /** Refusals that are expected under load, shown apart from errors. */
+  refused: number;
+  note?: string;
+};
+
+export type BenchWallet = { id: string; ownerId: string; accountNumber: string; token?: string };
+
+async function run(command: string, args: string[]): Promise<string> {
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  const [code] = (await once(child, "exit")) as [number | null];
+  if (code !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${code}):\n${output.slice(-2_000)}`);
+  return output;
+}
+
+export function pgbenchAvailable(): boolean {
+  return existsSync(pgbenchPath);
+}
+
+/** pgbench's built-in TPC-B-like script: initialise at `scale`, then `clients` for `seconds`. */
+export async function runPgbench(url: string, scale: number, clients: number, seconds: number): Promise<LoadResult> {
+  await run(pgbenchPath, ["-i", "-q", "-s", String(scale), "--foreign-keys", url]);
+  const output = await run(pgbenchPath, ["-b", "tpcb-like", "-c", String(clients), "-j", "2", "-T", String(seconds), "-r", url]);
+  const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(output)?.[1]);
+  const latency = Number(/latency average = ([\d.]+) ms/.exec(output)?.[1]);
+  const processed = Number(/number of transactions actually processed: (\d+)/.exec(output)?.[1]);
+  const failed = Number(/number of failed transactions: (\d+)/.exec(output)?.[1] ?? 0);
+  if (!Number.isFinite(tps)) throw new Error(`could not read pgbench's tps:\n${output}`);
+  return {
+    label: `pgbench -b tpcb-like, scale ${scale}`,
+    rate: tps,
+    p50Ms: null,
+    p99Ms: null,
+    done: processed,
+    errors: failed,
+    refused: 0,
+    note: `latency average ${latency} ms`,
+  };
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : null);
+
+/** A random amount from 0.01 to 1.00: small, so no sender runs dry during the run. */
+export function smallAmount(): string {
+  const cents = 1 + Math.floor(Math.random() * 100);
+  return cents === 100 ? "1.00" : `0.${String(cents).padStart(2, "0")}`;
+}
+
+export function otherThan(wallets: BenchWallet[], from: BenchWallet): BenchWallet {
+  for (;;) {
+    const to = wallets[Math.floor(Math.random() * wallets.length)];
+    if (to.id !== from.id) return to;
+  }
+}
+
+/** lib/ledger's transfer() on `clients` concurrent connections, random wallet pairs, for `seconds`. */
+export async function runLibraryTransfers(sql: postgres.Sql, wallets: BenchWallet[], clients: number, seconds: number): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let refused = 0;
+  let firstError: string | undefined;
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, worker) => {
+      for (let n = 0; performance.now() < deadline; n++) {
+        const from = wallets[Math.floor(Math.random() * wallets.length)];
+        const to = otherThan(wallets, from);
+        const begun = performance.now();
+        try {
+          await transfer(sql, { userId: from.ownerId }, { from: from.id, to: to.accountNumber, amount: smallAmount() }, `lib-${worker}-${n}`);
+          latencies.push(performance.now() - begun);
+        } catch (error) {
+          if (error instanceof DomainError && error.code === "INSUFFICIENT_FUNDS") refused++;
+          else {
+            errors++;
+            firstError ??= String(error);
+          }
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    label: "lib/ledger transfer()",
+    rate: latencies.length / elapsed,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    done: latencies.length,
+    errors,
+    refused,
+    note: firstError ? `first error: ${firstError}` : undefined,
+  };
+}
+
+/**
+ * autocannon against an endpoint of `next start`: each request built by `body` for a random
+ * sender holding a token, with a fresh Idempotency-Key. `perCall` transfers ride on one call.
+ */
+export async function runHttp(options: {
+  label: string;
+  origin: string;
+  path: string;
+  wallets: BenchWallet[];
+  connections: number;
+  seconds: number;
+  perCall: number;
+  body: (from: BenchWallet, key: string) => unknown;
+}): Promise<LoadResult> {
+  const senders = options.wallets.filter((wallet) => wallet.token);
+  let sequence = 0;
+  let okItems = 0;
+  let refused = 0;
+  let failures = 0;
+  let firstError: string | undefined;
+  const fail = (what: string) => {
+    failures++;
+    firstError ??= what;
+  };
+  const result = await autocannon({
+    url: options.origin,
+    connections: options.connections,
+    duration: options.seconds,
+    requests: [
+      {
+        method: "POST",
+        path: options.path,
+        setupRequest: (request) => {
+          const from = senders[Math.floor(Math.random() * senders.length)];
+          const key = `http-${process.pid}-${sequence++}`;
+          return {
+            ...request,
+            headers: { authorization: `Bearer ${from.token}`, "content-type": "application/json", "idempotency-key": key },
+            body: JSON.stringify(options.body(from, key)),
+          };
+        },
+        onResponse: (status, body) => {
+          if (status >= 200 && status < 300) {
+            if (options.perCall === 1) okItems++;
+            else {
+              const results = (JSON.parse(body) as { results: Array<{ ok: boolean; error?: { code: string } }> }).results;
+              for (const item of results) {
+                if (item.ok) okItems++;
+                else if (item.error?.code === "INSUFFICIENT_FUNDS") refused++;
+                else fail(JSON.stringify(item.error));
+              }
+            }
+          } else if (status === 422 && body.includes('"INSUFFICIENT_FUNDS"')) refused++;
+          else fail(`HTTP ${status}: ${body.slice(0, 300)}`);
+        },
+      },
+    ],
+  });
+  const seconds = result.duration;
+  const calls = result["2xx"];
+  return {
+    label: options.label,
+    rate: okItems / seconds,
+    callRate: options.perCall > 1 ? calls / seconds : undefined,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    done: okItems,
+    errors: result.errors + result.timeouts + failures,
+    refused,
+    note: firstError ? `first error: ${firstError}` : undefined,
+  };
+}
