@@ -8,6 +8,8 @@ export type RateFileResult = { ok: true; rates: RateLine[] } | { ok: false; mess
 
 /** A rates file is a short list typed or exported by a person: more lines than this is a wrong file. */
 export const maxRateLines = 1000;
+/** A generous bound for a file of at most `maxRateLines` lines. */
+export const maxRateFileBytes = 256 * 1024;
 export const defaultImportSource = "CSV import";
 
 const columns = ["base", "quote", "rate", "source"] as const;
