@@ -51,7 +51,7 @@ export default async function FeesPage({ searchParams }: { searchParams: Promise
               {fees.map((entry) => (
                 <tr key={entry.currency}>
                   <td className="px-3 py-2 font-medium">{entry.currency}</td>
-                  <td className="px-3 py-2">{feeScheduleText(entry.schedule, entry.currency)}</td>
+                  <td className="min-w-48 px-3 py-2">{feeScheduleText(entry.schedule, entry.currency)}</td>
                   <td className="px-3 py-2 whitespace-nowrap">
                     {formatMoney(exampleFee(entry.schedule, entry.currency), entry.currency)} on {formatMoney(exampleAmount(entry.currency), entry.currency)}
                   </td>

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { formatTime } from "@/components/staff/money";
 import { staffRoles } from "@/lib/auth/session";
 import { maxRateFileBytes, maxRateLines } from "@/lib/ledger/rate-import";
-import { latestRates, rateHistory } from "@/lib/ledger/rate-queries";
+import { latestRates, rateHistory, type RateRow } from "@/lib/ledger/rate-queries";
 import { currencySchema } from "@/lib/money/currency";
 import { parsePage } from "@/lib/paging";
 import { services } from "@/lib/services";
@@ -78,7 +78,14 @@ export default async function FxRatesPage({ searchParams }: { searchParams: Prom
   );
 }
 
-function CurrentRatesTable({ rates, selected }: { rates: Awaited<ReturnType<typeof latestRates>>; selected?: { base: string; quote: string } }) {
+function CurrentRatesTable({ rates, selected }: { rates: RateRow[]; selected?: { base: string; quote: string } }) {
+  if (rates.length === 0) {
+    return (
+      <p className="rounded-lg border border-slate-200 bg-white px-4 py-8 text-center text-sm text-slate-500 shadow-sm">
+        No rates yet. An admin sets one below or imports a CSV file; until then transfers across currencies are refused.
+      </p>
+    );
+  }
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -113,13 +120,6 @@ function CurrentRatesTable({ rates, selected }: { rates: Awaited<ReturnType<type
               </tr>
             );
           })}
-          {rates.length === 0 && (
-            <tr>
-              <td colSpan={5} className="px-3 py-8 text-center text-slate-500">
-                No rates yet. An admin sets one below or imports a CSV file; until then transfers across currencies are refused.
-              </td>
-            </tr>
-          )}
         </tbody>
       </table>
     </div>
