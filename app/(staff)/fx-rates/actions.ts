@@ -22,7 +22,7 @@ export const setRateAction = protectedAction(["admin"], setRateSchema, async (in
 });
 
 const importSchema = z.object({
-  fileName: z.string().trim().max(255).catch("rates.csv"),
+  fileName: z.string().trim().min(1).max(255).catch("rates.csv"),
   csv: z.string().max(maxRateFileBytes, `The file is too large: a rates file holds at most ${maxRateLines} lines.`),
 });
 
