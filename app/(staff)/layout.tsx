@@ -8,8 +8,13 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   const user = await requireUser(staffRoles);
   const items: NavItem[] = [
     { href: "/dashboard", label: "Dashboard" },
+    { href: "/customers", label: "Customers" },
     { href: "/imports", label: "Imports" },
     { href: "/analysis", label: "Analysis" },
+    { href: "/fx-rates", label: "FX rates" },
+    { href: "/fees", label: "Fees" },
+    { href: "/integrity", label: "Integrity" },
+    { href: "/tokens", label: "API tokens" },
   ];
   if (user.role === "admin") {
     items.push(

@@ -1,0 +1,151 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/app/_server/auth";
+import { PageHeader } from "@/components/page-header";
+import { formatAmount, formatTime } from "@/components/staff/money";
+import { staffRoles } from "@/lib/auth/session";
+import { customerWallets, findCustomer, type CustomerWallet } from "@/lib/ledger/customers";
+import { walletHistory, type HistoryLine } from "@/lib/ledger/wallets";
+import { services } from "@/lib/services";
+import { FreezeForm } from "./freeze-form";
+
+export const metadata: Metadata = { title: "Customer" };
+
+const historyLength = 10;
+
+type Params = { wallet?: string; before?: string };
+
+export default async function CustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Params> }) {
+  await requireUser(staffRoles);
+  const sql = services().db.$client;
+  const customer = await findCustomer(sql, (await params).id);
+  if (!customer) notFound();
+  const query = await searchParams;
+  const wallets = await customerWallets(sql, customer.id);
+  const histories = await Promise.all(
+    wallets.map((wallet) => {
+      // Only a posting id (digits) pages on; anything else shows the newest lines.
+      const before = query.wallet === wallet.id && /^\d{1,19}$/.test(query.before ?? "") ? query.before : undefined;
+      return walletHistory(sql, wallet.id, { before, limit: historyLength }).then((history) => ({ ...history, paged: before !== undefined }));
+    }),
+  );
+
+  return (
+    <>
+      <Link href="/customers" className="text-sm text-brand-700 hover:underline">
+        ← All customers
+      </Link>
+      <PageHeader title={customer.name} description={`${customer.email} · customer since ${customer.createdAt.toISOString().slice(0, 10)}`} />
+      <p className="mb-6 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
+        Admins and analysts may both freeze or unfreeze a wallet. A frozen wallet still receives money but can&apos;t send or withdraw. Every
+        change is recorded in the audit log.
+      </p>
+      {wallets.length === 0 && <p className="text-sm text-slate-600">This customer has no wallets yet.</p>}
+      <div className="space-y-6">
+        {wallets.map((wallet, index) => (
+          <WalletSection key={wallet.id} customerId={customer.id} wallet={wallet} history={histories[index]} />
+        ))}
+      </div>
+    </>
+  );
+}
+
+function WalletSection({
+  customerId,
+  wallet,
+  history,
+}: {
+  customerId: string;
+  wallet: CustomerWallet;
+  history: { lines: HistoryLine[]; next: string | null; paged: boolean };
+}) {
+  const headingId = `wallet-${wallet.id}`;
+  return (
+    <section aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h2 id={headingId} className="flex flex-wrap items-center gap-2 font-semibold">
+            {wallet.currency} wallet {wallet.accountNumber}
+            {wallet.frozenSince ? (
+              <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800">Frozen</span>
+            ) : (
+              <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800">Active</span>
+            )}
+          </h2>
+          <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-3">
+            <div>
+              <dt className="text-slate-500">Balance</dt>
+              <dd className="font-mono text-base font-semibold tabular-nums">{formatAmount(wallet.balance, wallet.currency)}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Available</dt>
+              <dd className="font-mono text-base font-semibold tabular-nums">{formatAmount(wallet.available, wallet.currency)}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Frozen since (UTC)</dt>
+              <dd>{wallet.frozenSince ? formatTime(wallet.frozenSince) : "Not frozen"}</dd>
+            </div>
+          </dl>
+        </div>
+        <FreezeForm walletId={wallet.id} accountNumber={wallet.accountNumber} frozen={wallet.frozenSince !== null} />
+      </div>
+      <h3 className="mt-4 mb-2 text-sm font-semibold text-slate-700">{history.paged ? "Older postings" : "Recent postings"}</h3>
+      {history.lines.length === 0 ? (
+        <p className="text-sm text-slate-600">{history.paged ? "No older postings." : "No postings yet: the wallet has never moved money."}</p>
+      ) : (
+        <HistoryTable lines={history.lines} currency={wallet.currency} caption={`Postings of wallet ${wallet.accountNumber}, newest first`} />
+      )}
+      <div className="mt-2 flex gap-4 text-sm">
+        {history.paged && (
+          <Link href={`/customers/${customerId}`} scroll={false} className="text-brand-700 hover:underline">
+            Newest postings
+          </Link>
+        )}
+        {history.next && (
+          <Link href={`/customers/${customerId}?wallet=${wallet.id}&before=${history.next}`} scroll={false} className="text-brand-700 hover:underline">
+            Older postings
+          </Link>
+        )}
+      </div>
+    </section>
+  );
+}
+
+const kindLabels: Record<string, string> = { deposit: "Deposit", withdrawal: "Withdrawal", transfer: "Transfer" };
+
+function HistoryTable({ lines, currency, caption }: { lines: HistoryLine[]; currency: string; caption: string }) {
+  return (
+    <div className="overflow-x-auto rounded border border-slate-200">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50 text-left text-slate-700">
+          <tr>
+            {["Time (UTC)", "Kind", "Counterparty", "Reference", "Amount", "Balance after"].map((label) => (
+              <th key={label} scope="col" className="px-3 py-2 font-semibold whitespace-nowrap">
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {lines.map((line) => (
+            <tr key={line.postingId}>
+              <td className="px-3 py-2 whitespace-nowrap">{formatTime(line.at)}</td>
+              <td className="px-3 py-2">
+                {kindLabels[line.kind] ?? line.kind}
+                {line.purpose === "fee" && " fee"}
+              </td>
+              <td className="px-3 py-2 font-mono">{line.counterparty ?? "—"}</td>
+              <td className="px-3 py-2">{line.reference ?? "—"}</td>
+              <td className={`px-3 py-2 text-right font-mono whitespace-nowrap tabular-nums ${line.amount < 0n ? "text-red-700" : "text-emerald-700"}`}>
+                {formatAmount(line.amount, currency)}
+              </td>
+              <td className="px-3 py-2 text-right font-mono whitespace-nowrap tabular-nums">{formatAmount(line.balanceAfter, currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
