@@ -1,0 +1,66 @@
+"use server";
+
+import { randomUUID } from "node:crypto";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { protectedAction, type ActionState } from "@/app/_server/action";
+import { formatMoney } from "@/components/wallet/format";
+import { quoteTransfer, transfer, transferInputSchema, type TransferQuote } from "@/lib/ledger/transfers";
+
+export type SendReview = {
+  idempotencyKey: string;
+  from: { accountNumber: string; currency: string };
+  to: { accountNumber: string; currency: string };
+  sent: string;
+  fee: string;
+  total: string;
+  credited: string;
+  /** Minor units, to tell at confirmation whether the quote changed since the review. */
+  quoted: { fee: string; credited: string };
+  rate: { base: string; quote: string; rate: string; source: string; at: string } | null;
+};
+
+const sendSchema = transferInputSchema.extend({
+  step: z.enum(["review", "confirm", "edit"]),
+  idempotencyKey: z.uuid().optional(),
+  quotedFee: z.string().optional(),
+  quotedCredited: z.string().optional(),
+});
+
+function reviewOf(quote: TransferQuote, idempotencyKey: string): SendReview {
+  const rate = quote.rate;
+  return {
+    idempotencyKey,
+    from: { accountNumber: quote.from.accountNumber, currency: quote.from.currency },
+    to: { accountNumber: quote.to.accountNumber, currency: quote.to.currency },
+    sent: formatMoney(quote.amount, quote.from.currency),
+    fee: formatMoney(quote.fee, quote.from.currency),
+    total: formatMoney(quote.amount + quote.fee, quote.from.currency),
+    credited: formatMoney(quote.credited, quote.to.currency),
+    quoted: { fee: quote.fee.toString(), credited: quote.credited.toString() },
+    rate: rate && { base: rate.base, quote: rate.quote, rate: rate.rate, source: rate.source, at: rate.at.toISOString() },
+  };
+}
+
+/**
+ * Sending money in two steps: "review" quotes the transfer and issues the idempotency key the
+ * confirmation carries, so a double submit or a retry sends once; "confirm" sends, unless the
+ * fee or the rate changed since the review; "edit" goes back to the form with the values.
+ */
+export const sendMoneyAction = protectedAction<typeof sendSchema, SendReview>(
+  ["customer"],
+  sendSchema,
+  async ({ step, idempotencyKey, quotedFee, quotedCredited, ...input }, { user, services }): Promise<ActionState<SendReview>> => {
+    const values = { from: input.from, to: input.to, amount: input.amount };
+    if (step === "edit") return { values };
+    const sql = services.db.$client;
+    const customer = { userId: user.id };
+    const quote = await quoteTransfer(sql, customer, input);
+    if (step === "review" || !idempotencyKey) return { values, data: reviewOf(quote, randomUUID()) };
+    if (quote.fee.toString() !== quotedFee || quote.credited.toString() !== quotedCredited) {
+      return { values, data: reviewOf(quote, idempotencyKey), error: "The rate or the fee changed since you reviewed: check the new amounts." };
+    }
+    const sent = await transfer(sql, customer, input, idempotencyKey);
+    redirect(`/wallet/transfers/${sent.id}`);
+  },
+);
