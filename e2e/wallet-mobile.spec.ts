@@ -1,0 +1,107 @@
+import { expect, test, type Page } from "@playwright/test";
+import { admin, createUserInUi, signIn, uniqueEmail } from "./helpers";
+import { brlWalletOf, depositBrl } from "./ledger-fixtures";
+
+async function expectNoHorizontalScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+const tab = (page: Page, name: string) => page.getByRole("navigation", { name: "Wallet" }).getByRole("link", { name });
+
+test("on a phone a customer sends money to another by email and both see it; neither can see the other's wallet", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const adminPage = await (await browser.newContext()).newPage();
+  await signIn(adminPage, admin.login, admin.password);
+  const aliceEmail = uniqueEmail("alice");
+  const bobEmail = uniqueEmail("bob");
+  const alicePassword = await createUserInUi(adminPage, { name: "Alice Sender", email: aliceEmail, role: "Customer" });
+  const bobPassword = await createUserInUi(adminPage, { name: "Bob Recipient", email: bobEmail, role: "Customer" });
+  await adminPage.context().close();
+  await depositBrl(aliceEmail, "200.00");
+  const alice = await brlWalletOf(aliceEmail);
+  const bob = await brlWalletOf(bobEmail);
+
+  await signIn(page, aliceEmail, alicePassword);
+  await expect(page).toHaveURL(/\/wallet$/);
+  const aliceCard = page.getByRole("region", { name: "BRL wallet" });
+  await expect(aliceCard.getByTestId("balance")).toHaveText("200.00 BRL");
+  await expect(aliceCard).toContainText(alice.accountNumber);
+  await expectNoHorizontalScroll(page);
+
+  await tab(page, "Send").click();
+  await expect(page.getByRole("heading", { name: "Send money" })).toBeVisible();
+  await page.getByLabel("To (email or account number)").fill(bobEmail);
+  await page.getByLabel("Amount (BRL)").fill("1000.00");
+  await page.getByRole("button", { name: "Review" }).click();
+  // Refused for want of money: the error by the amount, the values kept.
+  await expect(page.locator("#amount-error")).toContainText("Not enough money: 200.00 BRL available.");
+  await expect(page.getByLabel("To (email or account number)")).toHaveValue(bobEmail);
+
+  await page.getByLabel("Amount (BRL)").fill("25.50");
+  await page.getByRole("button", { name: "Review" }).click();
+  const review = page.getByRole("region", { name: "Check and confirm" });
+  await expect(review.getByRole("definition").filter({ hasText: bob.accountNumber })).toBeVisible();
+  await expect(review).toContainText("You send25.50 BRL");
+  await expect(review).toContainText("Recipient gets25.50 BRL");
+  await expectNoHorizontalScroll(page);
+  await page.getByRole("button", { name: "Confirm and send" }).click();
+
+  await expect(page).toHaveURL(/\/wallet\/transfers\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: "Receipt" })).toBeVisible();
+  await expect(page.getByText("You sent")).toBeVisible();
+  await expect(page.getByTestId("receipt-amount")).toHaveText("25.50 BRL");
+  await expect(page.getByRole("definition").filter({ hasText: bob.accountNumber })).toBeVisible();
+  const receiptUrl = page.url();
+  await expectNoHorizontalScroll(page);
+
+  await tab(page, "Wallet").click();
+  await expect(aliceCard.getByTestId("balance")).toHaveText("174.50 BRL");
+
+  await tab(page, "History").click();
+  await expect(page.getByRole("heading", { name: "History" })).toBeVisible();
+  const sent = page.getByRole("row").filter({ hasText: `to ${bob.accountNumber}` });
+  await expect(sent).toContainText("Sent");
+  await expect(sent).toContainText("-25.50");
+  await expect(sent).toContainText("174.50");
+  await expect(page.getByRole("row").filter({ hasText: "Deposit" })).toContainText("+200.00");
+  await page.getByLabel("Direction").selectOption({ label: "Money in" });
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/direction=in/);
+  await expect(page.getByRole("row").filter({ hasText: "Sent" })).toHaveCount(0);
+  await expect(page.getByRole("row").filter({ hasText: "Deposit" })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+
+  await page.goto("/wallet/withdraw");
+  await page.getByLabel("Amount (BRL)").fill("10.00");
+  await page.getByRole("button", { name: "Request withdrawal" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Withdrawal of 10.00 BRL requested");
+  await expect(page.getByRole("region", { name: "Pending withdrawals" })).toContainText("10.00 BRL held");
+  await expectNoHorizontalScroll(page);
+  await tab(page, "Wallet").click();
+  await expect(aliceCard).toContainText("Available164.50 BRL");
+
+  // Another customer's wallet and movements are not found, as if they didn't exist.
+  const bobsDeposit = await depositBrl(bobEmail, "1.00");
+  expect((await page.goto(`/wallet/transfers/${bobsDeposit}`))?.status()).toBe(404);
+  expect((await page.goto(`/wallet/history?wallet=${bob.id}`))?.status()).toBe(404);
+  expect((await page.goto(`/wallet/send?from=${bob.id}`))?.status()).toBe(404);
+
+  const bobPage = await (await browser.newContext()).newPage();
+  await signIn(bobPage, bobEmail, bobPassword);
+  const bobCard = bobPage.getByRole("region", { name: "BRL wallet" });
+  await expect(bobCard.getByTestId("balance")).toHaveText("26.50 BRL");
+  await expect(bobCard.getByRole("listitem").filter({ hasText: `from ${alice.accountNumber}` })).toContainText("+25.50 BRL");
+  await expectNoHorizontalScroll(bobPage);
+  await tab(bobPage, "History").click();
+  const received = bobPage.getByRole("row").filter({ hasText: `from ${alice.accountNumber}` });
+  await expect(received).toContainText("Received");
+  await expect(received).toContainText("+25.50");
+  await received.getByRole("link", { name: "Received" }).click();
+  await expect(bobPage.getByText("You received")).toBeVisible();
+  await expect(bobPage.getByTestId("receipt-amount")).toHaveText("25.50 BRL");
+  await expect(bobPage.getByRole("term").filter({ hasText: /^Fee$/ })).toHaveCount(0);
+  expect(bobPage.url()).toBe(receiptUrl);
+  await expectNoHorizontalScroll(bobPage);
+  await bobPage.context().close();
+});
