@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { deposit } from "../lib/ledger/provider";
+import { setRate } from "../lib/ledger/rates";
 
 /** The e2e server's database, as scripts/e2e-server.ts wrote it down. */
 async function withDatabase<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
@@ -35,5 +36,12 @@ export async function depositBrl(email: string, amount: string): Promise<string>
   return withDatabase(async (sql) => {
     const booked = await deposit(sql, { accountNumber: wallet.accountNumber, amount, currency: "BRL", reference: `e2e-${randomUUID()}` }, randomUUID());
     return booked.id;
+  });
+}
+
+/** Sets the current exchange rate for a pair, as staff would: one `base` buys `rate` of `quote`. */
+export function setExchangeRate(base: string, quote: string, rate: string, source: string): Promise<void> {
+  return withDatabase(async (sql) => {
+    await setRate(sql, { base, quote, rate, source }, null);
   });
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { admin, createUserInUi, signIn, uniqueEmail } from "./helpers";
-import { brlWalletOf, depositBrl } from "./ledger-fixtures";
+import { brlWalletOf, depositBrl, setExchangeRate } from "./ledger-fixtures";
 
 async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -104,4 +104,54 @@ test("on a phone a customer sends money to another by email and both see it; nei
   expect(bobPage.url()).toBe(receiptUrl);
   await expectNoHorizontalScroll(bobPage);
   await bobPage.context().close();
+});
+
+test("on a phone a customer opens a wallet in another currency and receives across currencies at the rate shown", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const adminPage = await (await browser.newContext()).newPage();
+  await signIn(adminPage, admin.login, admin.password);
+  const senderEmail = uniqueEmail("fx-sender");
+  const recipientEmail = uniqueEmail("fx-recipient");
+  const senderPassword = await createUserInUi(adminPage, { name: "Fx Sender", email: senderEmail, role: "Customer" });
+  const recipientPassword = await createUserInUi(adminPage, { name: "Fx Recipient", email: recipientEmail, role: "Customer" });
+  await adminPage.context().close();
+  await depositBrl(senderEmail, "50.00");
+  // A pair no other test prices, so the rate in force is this one.
+  await setExchangeRate("BRL", "JPY", "28.125", "e2e-fx-desk");
+
+  const recipientPage = await (await browser.newContext()).newPage();
+  await signIn(recipientPage, recipientEmail, recipientPassword);
+  const opening = recipientPage.getByRole("region", { name: "Open a wallet in another currency" });
+  await opening.getByLabel("Currency").selectOption("JPY");
+  await opening.getByRole("button", { name: "Open wallet" }).click();
+  await expect(opening.getByRole("status")).toHaveText("Your JPY wallet is open.");
+  const yenCard = recipientPage.getByRole("region", { name: "JPY wallet" });
+  await expect(yenCard.getByTestId("balance")).toHaveText("0 JPY");
+  await expect(yenCard).toContainText("share your account number");
+  const yenNumber = (await yenCard.getByText(/^\d{10}$/).textContent())!;
+  await expect(opening.getByLabel("Currency").locator("option", { hasText: "JPY" })).toHaveCount(0);
+  await expectNoHorizontalScroll(recipientPage);
+
+  await signIn(page, senderEmail, senderPassword);
+  await page.goto("/wallet/send");
+  await page.getByLabel("To (email or account number)").fill(yenNumber);
+  await page.getByLabel("Amount (BRL)").fill("10.00");
+  await page.getByRole("button", { name: "Review" }).click();
+  const review = page.getByRole("region", { name: "Check and confirm" });
+  // 10.00 BRL at 28.125 is 281.25 JPY, rounded half up to whole yen.
+  await expect(review).toContainText("Recipient gets281 JPY");
+  await expect(review).toContainText("1 BRL = 28.125 JPY · e2e-fx-desk");
+  await expectNoHorizontalScroll(page);
+  await page.getByRole("button", { name: "Confirm and send" }).click();
+  await expect(page.getByTestId("receipt-amount")).toHaveText("10.00 BRL");
+  await expect(page.getByText("1 BRL = 28.125 JPY · e2e-fx-desk")).toBeVisible();
+  const receiptUrl = page.url();
+
+  await recipientPage.goto(receiptUrl);
+  await expect(recipientPage.getByText("You received")).toBeVisible();
+  await expect(recipientPage.getByTestId("receipt-amount")).toHaveText("281 JPY");
+  await expect(recipientPage.getByText("1 BRL = 28.125 JPY · e2e-fx-desk")).toBeVisible();
+  await recipientPage.getByRole("navigation", { name: "Wallet" }).getByRole("link", { name: "Wallet" }).click();
+  await expect(yenCard.getByTestId("balance")).toHaveText("281 JPY");
+  await recipientPage.context().close();
 });

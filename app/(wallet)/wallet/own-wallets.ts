@@ -1,7 +1,8 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { formatMoney } from "@/components/wallet/format";
 import type { Wallet } from "@/lib/ledger/accounts";
+import { formatGroupedMinorUnits } from "@/lib/money";
+import { currencyScale } from "@/lib/money/currency";
 
 /**
  * The wallet a page's query names, which must be one of the customer's own: anyone else's is
@@ -20,7 +21,7 @@ export type WalletOption = { value: string; label: string; currency: string };
 export function walletOptions(wallets: Wallet[]): WalletOption[] {
   return wallets.map((wallet) => ({
     value: wallet.id,
-    label: `${wallet.currency} ${wallet.accountNumber} (${formatMoney(wallet.available, wallet.currency)} available)`,
+    label: `${wallet.currency} ${wallet.accountNumber} · ${formatGroupedMinorUnits(wallet.available, currencyScale(wallet.currency))} available`,
     currency: wallet.currency,
   }));
 }

@@ -1,6 +1,7 @@
 "use server";
 
 import { randomUUID } from "node:crypto";
+import type postgres from "postgres";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
@@ -49,7 +50,7 @@ function reviewOf(quote: TransferQuote, idempotencyKey: string): SendReview {
  * What transfer() would refuse for the sending wallet, said at the review rather than after
  * the confirmation; transfer() checks again, with the wallet locked.
  */
-async function refuseEarly(sql: Parameters<typeof findWallet>[0], quote: TransferQuote) {
+async function refuseEarly(sql: postgres.Sql, quote: TransferQuote) {
   const wallet = await findWallet(sql, quote.from.id);
   if (wallet?.frozen) throw new DomainError("WALLET_FROZEN", "This wallet is frozen: it can't send money. Contact support.", "from");
   if (wallet && wallet.available < quote.amount + quote.fee) {

@@ -51,7 +51,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
           {receipt.status === "pending" && receipt.expiresAt && !lapsed && <Row term="Hold lapses" value={formatDateTime(receipt.expiresAt)} />}
           <Row term="From account" value={receipt.from ? receipt.from.accountNumber : "Payment provider"} />
           <Row term="To account" value={receipt.to ? receipt.to.accountNumber : "Your bank account, through the payment provider"} />
-          {sender && receipt.from && <Row term="Debited" value={formatMoney(receipt.from.amount, receipt.from.currency)} />}
+          {sender && receipt.from && <Row term={receipt.kind === "transfer" ? "Amount sent" : "Amount"} value={formatMoney(receipt.from.amount, receipt.from.currency)} />}
           {sender && receipt.kind === "transfer" && <Row term="Fee" value={formatMoney(receipt.fee.amount, receipt.fee.currency)} />}
           {sender && receipt.kind === "transfer" && receipt.from && (
             <Row term="Total debited" value={formatMoney(receipt.from.amount + receipt.fee.amount, receipt.from.currency)} />
