@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { admin, createUserInUi, signIn, uniqueEmail } from "./helpers";
+import { admin, createUserInUi, formAlert, signIn, uniqueEmail } from "./helpers";
 import { brlWalletOf, depositBrl, setExchangeRate } from "./ledger-fixtures";
 
 async function expectNoHorizontalScroll(page: Page) {
@@ -86,6 +86,19 @@ test("on a phone a customer sends money to another by email and both see it; nei
   expect((await page.goto(`/wallet/transfers/${bobsDeposit}`))?.status()).toBe(404);
   expect((await page.goto(`/wallet/history?wallet=${bob.id}`))?.status()).toBe(404);
   expect((await page.goto(`/wallet/send?from=${bob.id}`))?.status()).toBe(404);
+
+  // Nor can a forged form move it: the actions only take the signed-in customer's wallets.
+  await page.goto("/wallet/send");
+  await page.getByLabel("To (email or account number)").fill(aliceEmail);
+  await page.getByLabel("Amount (BRL)").fill("1.00");
+  await page.getByLabel("From").evaluate((select: HTMLSelectElement, id) => select.add(new Option("forged", id, true, true)), bob.id);
+  await page.getByRole("button", { name: "Review" }).click();
+  await expect(formAlert(page)).toHaveText("No such wallet.");
+  await page.goto("/wallet/withdraw");
+  await page.getByLabel("Amount (BRL)").fill("1.00");
+  await page.getByLabel("From").evaluate((select: HTMLSelectElement, id) => select.add(new Option("forged", id, true, true)), bob.id);
+  await page.getByRole("button", { name: "Request withdrawal" }).click();
+  await expect(formAlert(page)).toHaveText("No such wallet.");
 
   const bobPage = await (await browser.newContext()).newPage();
   await signIn(bobPage, bobEmail, bobPassword);
