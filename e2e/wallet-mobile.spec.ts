@@ -65,11 +65,13 @@ test("on a phone a customer sends money to another by email and both see it; nei
   await expect(sent).toContainText("-25.50");
   await expect(sent).toContainText("174.50");
   await expect(page.getByRole("row").filter({ hasText: "Deposit" })).toContainText("+200.00");
+  await page.getByText("Filters", { exact: true }).click();
   await page.getByLabel("Direction").selectOption({ label: "Money in" });
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/direction=in/);
   await expect(page.getByRole("row").filter({ hasText: "Sent" })).toHaveCount(0);
   await expect(page.getByRole("row").filter({ hasText: "Deposit" })).toBeVisible();
+  await expect(page.getByText("Filters (in use)")).toBeVisible();
   await expectNoHorizontalScroll(page);
 
   await page.goto("/wallet/withdraw");

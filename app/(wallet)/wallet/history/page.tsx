@@ -57,26 +57,32 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
           {wallet.currency} wallet {wallet.accountNumber} · balance {formatMoney(wallet.balance, wallet.currency)}
         </p>
       </div>
-      <FilterBar action="/wallet/history" clearHref={`/wallet/history?wallet=${wallet.id}`}>
-        {wallets.length > 1 ? (
-          <label className="text-sm font-medium text-slate-700">
-            Wallet
-            <select name="wallet" defaultValue={wallet.id} className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-2 sm:px-3 text-base font-normal sm:text-sm">
-              {wallets.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {option.currency} {option.accountNumber}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : (
-          <input type="hidden" name="wallet" value={wallet.id} />
-        )}
-        <FilterSelect label="Kind" name="kind" defaultValue={params.kind} options={kindOptions} />
-        <FilterSelect label="Direction" name="direction" defaultValue={params.direction} options={directionOptions} />
-        <FilterInput label="From date" name="from" type="date" defaultValue={params.from} />
-        <FilterInput label="To date" name="to" type="date" defaultValue={params.to} />
-      </FilterBar>
+      {/* Folded on a phone unless in use, so the lines come first. */}
+      <details open={filtered} className="rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-sm">
+        <summary className="cursor-pointer text-sm font-medium text-slate-700">{filtered ? "Filters (in use)" : "Filters"}</summary>
+        <div className="mt-3">
+          <FilterBar action="/wallet/history" clearHref={`/wallet/history?wallet=${wallet.id}`}>
+            {wallets.length > 1 ? (
+              <label className="text-sm font-medium text-slate-700">
+                Wallet
+                <select name="wallet" defaultValue={wallet.id} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-base font-normal sm:text-sm">
+                  {wallets.map((option) => (
+                    <option key={option.id} value={option.id}>
+                      {option.currency} {option.accountNumber}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : (
+              <input type="hidden" name="wallet" value={wallet.id} />
+            )}
+            <FilterSelect label="Kind" name="kind" defaultValue={params.kind} options={kindOptions} />
+            <FilterSelect label="Direction" name="direction" defaultValue={params.direction} options={directionOptions} />
+            <FilterInput label="From date" name="from" type="date" defaultValue={params.from} />
+            <FilterInput label="To date" name="to" type="date" defaultValue={params.to} />
+          </FilterBar>
+        </div>
+      </details>
 
       {lines.length === 0 ? (
         <p className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-600 shadow-sm">
