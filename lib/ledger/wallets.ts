@@ -38,8 +38,43 @@ export type HistoryLine = {
   reference: string | null;
 };
 
-/** A wallet's lines, newest first, with the balance after each: `before` is the cursor (a posting id). */
-export async function walletHistory(sql: postgres.Sql, walletId: string, options: { before?: string; limit: number }): Promise<{ lines: HistoryLine[]; next: string | null }> {
+/** What a history line is: a fee is its own kind, whatever movement it was charged on. */
+export const historyKinds = ["deposit", "transfer", "withdrawal", "fee"] as const;
+export type HistoryKind = (typeof historyKinds)[number];
+
+export type HistoryOptions = {
+  limit: number;
+  /** Cursors (posting ids): lines older than `before`, or newer than `after`. */
+  before?: string;
+  after?: string;
+  kind?: HistoryKind;
+  /** Money in (credits) or out (debits). */
+  direction?: "in" | "out";
+  /** Lines at or after `since` and before `until`. */
+  since?: Date;
+  until?: Date;
+};
+
+const postingId = /^\d{1,19}$/;
+
+/**
+ * A wallet's lines, newest first, with the balance after each, filtered in SQL. `next` is the
+ * cursor for older lines (pass it as `before`), `newer` the one for newer lines (as `after`).
+ */
+export async function walletHistory(
+  sql: postgres.Sql,
+  walletId: string,
+  options: HistoryOptions,
+): Promise<{ lines: HistoryLine[]; next: string | null; newer: string | null }> {
+  const before = options.before && postingId.test(options.before) ? options.before : undefined;
+  const after = !before && options.after && postingId.test(options.after) ? options.after : undefined;
+  const kind = options.kind;
+  const matching = sql`
+    p.account_id = ${walletId}
+    ${kind === "fee" ? sql`and p.purpose = 'fee'` : kind ? sql`and p.purpose = 'principal' and t.kind = ${kind}` : sql``}
+    ${options.direction === "in" ? sql`and p.amount > 0` : options.direction === "out" ? sql`and p.amount < 0` : sql``}
+    ${options.since ? sql`and p.created_at >= ${options.since.toISOString()}` : sql``}
+    ${options.until ? sql`and p.created_at < ${options.until.toISOString()}` : sql``}`;
   const rows = await sql`
     select p.id, p.transfer_id, t.kind, p.purpose, p.amount, p.balance_after, p.created_at, t.reference,
       case when t.from_account_id = ${walletId} then ta.account_number else fa.account_number end as counterparty
@@ -47,9 +82,12 @@ export async function walletHistory(sql: postgres.Sql, walletId: string, options
     join ledger_transfers t on t.id = p.transfer_id
     left join ledger_accounts fa on fa.id = t.from_account_id
     left join ledger_accounts ta on ta.id = t.to_account_id
-    where p.account_id = ${walletId} ${options.before ? sql`and p.id < ${options.before}` : sql``}
-    order by p.id desc limit ${options.limit + 1}`;
-  const lines = rows.slice(0, options.limit).map((row) => ({
+    where ${matching} ${before ? sql`and p.id < ${before}` : after ? sql`and p.id > ${after}` : sql``}
+    order by p.id ${after ? sql`asc` : sql`desc`} limit ${options.limit + 1}`;
+  const more = rows.length > options.limit;
+  const page = rows.slice(0, options.limit);
+  if (after) page.reverse();
+  const lines = page.map((row) => ({
     postingId: String(row.id),
     transferId: row.transfer_id,
     kind: row.kind,
@@ -60,5 +98,16 @@ export async function walletHistory(sql: postgres.Sql, walletId: string, options
     counterparty: row.counterparty,
     reference: row.reference,
   }));
-  return { lines, next: rows.length > options.limit ? lines.at(-1)!.postingId : null };
+  if (lines.length === 0) return { lines, next: null, newer: null };
+  const newest = lines[0].postingId;
+  const oldest = lines.at(-1)!.postingId;
+  // The cursor we came from says there is more that way only if a line there still matches.
+  const exists = async (beyond: postgres.PendingQuery<postgres.Row[]>) => {
+    const [row] = await sql`
+      select exists(select 1 from ledger_postings p join ledger_transfers t on t.id = p.transfer_id where ${matching} and ${beyond}) as found`;
+    return row.found as boolean;
+  };
+  const hasOlder = after ? await exists(sql`p.id < ${oldest}`) : more;
+  const hasNewer = after ? more : before ? await exists(sql`p.id > ${newest}`) : false;
+  return { lines, next: hasOlder ? oldest : null, newer: hasNewer ? newest : null };
 }

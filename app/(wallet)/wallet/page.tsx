@@ -1,20 +1,38 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/app/_server/auth";
+import { currencyName } from "@/components/wallet/format";
+import { WalletCard } from "@/components/wallet/wallet-card";
+import { listWallets } from "@/lib/ledger/accounts";
+import { walletHistory } from "@/lib/ledger/wallets";
+import { services } from "@/lib/services";
+import { OpenWalletForm } from "./open-wallet-form";
 
 export const metadata: Metadata = { title: "Wallet" };
 
+const recentLines = 3;
+
 export default async function WalletPage() {
   const user = await requireUser(["customer"]);
+  const sql = services().db.$client;
+  const wallets = await listWallets(sql, user.id);
+  const recent = await Promise.all(wallets.map((wallet) => walletHistory(sql, wallet.id, { limit: recentLines })));
+  const open = new Set(wallets.map((wallet) => wallet.currency));
+  const currencies = Intl.supportedValuesOf("currency")
+    .filter((code) => !open.has(code))
+    .map((code) => ({ value: code, label: `${code} · ${currencyName(code)}` }));
+
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Hello, {user.name}</h1>
-      <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-        <h2 className="font-medium">Your account</h2>
-        <p className="mt-1 text-sm text-slate-600">Signed in as {user.email}.</p>
-        <p className="mt-3 text-sm text-slate-600">
-          You have no wallet yet. Wallets open when your bank enables payments for your account.
+      {wallets.length === 0 && (
+        <p className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-600 shadow-sm">
+          You have no wallet yet. Open one below in the currency you want to hold; you then get an account number to receive money.
         </p>
-      </section>
+      )}
+      {wallets.map((wallet, index) => (
+        <WalletCard key={wallet.id} wallet={wallet} recent={recent[index].lines} />
+      ))}
+      <OpenWalletForm currencies={currencies} />
     </div>
   );
 }

@@ -1,0 +1,20 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { protectedAction } from "@/app/_server/action";
+import { DomainError } from "@/lib/errors";
+import { listWallets, openWallet } from "@/lib/ledger/accounts";
+import { currencySchema } from "@/lib/money/currency";
+
+const openWalletSchema = z.object({ currency: currencySchema });
+
+export const openWalletAction = protectedAction(["customer"], openWalletSchema, async ({ currency }, { user, services }) => {
+  const wallets = await listWallets(services.db.$client, user.id);
+  if (wallets.some((wallet) => wallet.currency === currency)) {
+    throw new DomainError("VALIDATION_FAILED", `You already have a ${currency} wallet.`, "currency");
+  }
+  await openWallet(services.db, user.id, currency);
+  revalidatePath("/wallet");
+  return { success: `Your ${currency} wallet is open.` };
+});

@@ -1,0 +1,47 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { users } from "@/db/schema";
+import { setupTestDatabase } from "@/test/database";
+import { listWallets, openWallet, type Wallet } from "./accounts";
+import { pendingWithdrawals } from "./holds";
+import { cancelWithdrawal, deposit, requestWithdrawal, settleWithdrawal } from "./provider";
+
+const t = setupTestDatabase();
+let hana: string;
+let ivo: string;
+let wallet: Wallet;
+
+beforeAll(async () => {
+  [hana, ivo] = (
+    await t.db
+      .insert(users)
+      .values([
+        { name: "Hana", email: "hana@holds.test", role: "customer", passwordHash: "x" },
+        { name: "Ivo", email: "ivo@holds.test", role: "customer", passwordHash: "x" },
+      ])
+      .returning({ id: users.id })
+  ).map((row) => row.id);
+  await openWallet(t.db, hana, "BRL");
+  await openWallet(t.db, ivo, "BRL");
+  [wallet] = await listWallets(t.db.$client, hana);
+  await deposit(t.db.$client, { accountNumber: wallet.accountNumber, amount: "300.00", currency: "BRL", reference: "pix-hana" }, "hold-d1");
+});
+
+describe("pendingWithdrawals", () => {
+  it("lists the customer's withdrawals still holding money, not settled, cancelled or lapsed ones", async () => {
+    const sql = t.db.$client;
+    const customer = { userId: hana };
+    const held = await requestWithdrawal(sql, customer, { from: wallet.id, amount: "10.00" }, "hold-w1", 60);
+    const settled = await requestWithdrawal(sql, customer, { from: wallet.id, amount: "20.00" }, "hold-w2", 60);
+    const cancelled = await requestWithdrawal(sql, customer, { from: wallet.id, amount: "30.00" }, "hold-w3", 60);
+    await requestWithdrawal(sql, customer, { from: wallet.id, amount: "40.00" }, "hold-w4", 0);
+    await settleWithdrawal(sql, settled.id);
+    await cancelWithdrawal(sql, cancelled.id);
+
+    const pending = await pendingWithdrawals(sql, hana);
+    expect(pending.map((withdrawal) => ({ id: withdrawal.id, amount: withdrawal.amount, accountNumber: withdrawal.accountNumber }))).toEqual([
+      { id: held.id, amount: 1000n, accountNumber: wallet.accountNumber },
+    ]);
+    expect(pending[0].expiresAt.getTime() - pending[0].requestedAt.getTime()).toBeGreaterThan(59 * 60_000);
+    expect(await pendingWithdrawals(sql, ivo)).toEqual([]);
+  });
+});
