@@ -14,12 +14,17 @@ function withDescriptions(ctx: { zodSchema: z.core.$ZodType; jsonSchema: JsonSch
   if (description && !ctx.jsonSchema.description) ctx.jsonSchema.description = description;
 }
 
+/** A schema inside the document: the document names the dialect, and components are found by their key. */
+function embedded(schema: JsonSchema): JsonSchema {
+  return Object.fromEntries(Object.entries(schema).filter(([keyword]) => keyword !== "$schema" && keyword !== "$id"));
+}
+
 function componentSchemas(): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(namedSchemas)) registry.add(schema, { id });
   // Requests are described as clients send them (before defaults and coercion).
   const { schemas } = z.toJSONSchema(registry, { uri: componentRef, io: "input", override: withDescriptions });
-  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema, $id, ...schema }]) => [id, schema as JsonSchema]));
+  return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, embedded(schema as JsonSchema)]));
 }
 
 const accessErrors: Record<Access, ErrorCode[]> = {
@@ -52,8 +57,7 @@ function parameters(operation: Operation) {
     schema: { type: "string" },
   }));
   const query = Object.entries(operation.query?.shape ?? {}).map(([name, schema]) => {
-    const { $schema, ...json } = z.toJSONSchema(schema as z.ZodType, { io: "input", override: withDescriptions });
-    const { description, ...rest } = json;
+    const { description, ...rest } = embedded(z.toJSONSchema(schema as z.ZodType, { io: "input", override: withDescriptions }) as JsonSchema);
     return { name, in: "query", required: !(schema as z.ZodType).safeParse(undefined).success, description, schema: rest };
   });
   const headers = operation.idempotent
