@@ -40,7 +40,7 @@ function OperationSection({ operation, parameters }: { operation: Operation; par
   return (
     <section id={anchor(operation)} aria-labelledby={`${anchor(operation)}-title`} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <h3 id={`${anchor(operation)}-title`} className="flex flex-wrap items-center gap-2 font-mono text-sm">
-        <span className={`rounded px-2 py-0.5 text-xs font-bold uppercase ${methodStyles[operation.method]}`}>{operation.method}</span>
+        <span className={`rounded px-2 py-0.5 text-xs font-bold ${methodStyles[operation.method]}`}>{operation.method.toUpperCase()}</span>{" "}
         <span className="font-semibold break-all text-slate-900">{operation.path}</span>
       </h3>
       <p className="font-medium text-slate-900">{operation.summary}</p>
