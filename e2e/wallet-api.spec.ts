@@ -385,5 +385,5 @@ test("the API is documented in public: the OpenAPI document and a readable page"
   const transfers = page.getByRole("region", { name: "POST /api/v1/transfers", exact: true });
   await expect(transfers.getByText("Send money")).toBeVisible();
   await expect(transfers.getByText("409 IDEMPOTENCY_CONFLICT")).toBeVisible();
-  await expect(transfers.getByText("Idempotency-Key")).toBeVisible();
+  await expect(transfers.getByText("Idempotency-Key", { exact: true })).toBeVisible();
 });

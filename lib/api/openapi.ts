@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ErrorCode } from "@/lib/errors";
 import { statusByCode } from "./errors";
-import { accessText, operations, type Access, type Operation } from "./operations";
+import { accessText, operations, type Access, type Body, type Operation } from "./operations";
 import { namedSchemas } from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
@@ -74,17 +74,15 @@ function parameters(operation: Operation) {
   return [...path, ...query, ...headers];
 }
 
-function content(body: Operation["request"]) {
-  if (!body) return undefined;
-  if ("schema" in body && body.schema) return { "application/json": { schema: { $ref: componentRef(body.schema) } } };
-  if ("contentType" in body && body.contentType) return { [body.contentType]: { schema: body.contentType === "application/json" ? { type: "object" } : { type: "string" } } };
-  return undefined;
+function content(body: Body) {
+  if ("schema" in body) return { "application/json": { schema: { $ref: componentRef(body.schema) } } };
+  return { [body.contentType]: { schema: body.contentType === "application/json" ? { type: "object" } : { type: "string" } } };
 }
 
 function responses(operation: Operation) {
   const answers: Record<string, unknown> = {};
   for (const [status, response] of Object.entries(operation.responses)) {
-    answers[status] = { description: response.description, ...(content(response as Operation["request"]) ? { content: content(response as Operation["request"]) } : {}) };
+    answers[status] = { description: response.description, ...(response.body ? { content: content(response.body) } : {}) };
   }
   const codesByStatus = new Map<number, ErrorCode[]>();
   for (const code of operationErrors(operation)) codesByStatus.set(statusByCode[code], [...(codesByStatus.get(statusByCode[code]) ?? []), code]);

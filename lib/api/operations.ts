@@ -18,7 +18,8 @@ export const accessText: Record<Access, string> = {
   provider: "The payment provider: its key (PAYMENT_PROVIDER_KEY) as the bearer token. User tokens get 403.",
 };
 
-type Body = { schema: SchemaId } | { contentType: string; description: string };
+/** A JSON body of a named schema, or a body of another kind (a file). */
+export type Body = { schema: SchemaId } | { contentType: string };
 
 export type Operation = {
   method: "get" | "post" | "patch" | "delete";
@@ -33,7 +34,7 @@ export type Operation = {
   pathParams?: Record<string, string>;
   query?: z.ZodObject;
   request?: Body;
-  responses: Record<number, { description: string } & Partial<Body>>;
+  responses: Record<number, { description: string; body?: Body }>;
   /** The error codes the operation answers with, besides those its access implies. */
   errors: ErrorCode[];
 };
@@ -53,7 +54,7 @@ export const operations: Operation[] = [
     description: "The token expires (see expiresAt). Wrong passwords count towards the same lockout as the sign-in page.",
     access: "credentials",
     request: { schema: "TokenRequest" },
-    responses: { 201: { description: "A bearer token.", schema: "TokenResponse" } },
+    responses: { 201: { description: "A bearer token.", body: { schema: "TokenResponse" } } },
     errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "ACCOUNT_LOCKED", "TOO_MANY_ATTEMPTS"],
   },
   {
@@ -63,7 +64,7 @@ export const operations: Operation[] = [
     summary: "List your wallets",
     description: "Every customer has a BRL wallet from the start.",
     access: "customer",
-    responses: { 200: { description: "Your wallets.", schema: "WalletList" } },
+    responses: { 200: { description: "Your wallets.", body: { schema: "WalletList" } } },
     errors: [],
   },
   {
@@ -74,7 +75,7 @@ export const operations: Operation[] = [
     description: "Asking for a currency you already hold answers that wallet with 200.",
     access: "customer",
     request: { schema: "OpenWalletRequest" },
-    responses: { 201: { description: "The wallet opened.", schema: "Wallet" }, 200: { description: "You already had a wallet in this currency.", schema: "Wallet" } },
+    responses: { 201: { description: "The wallet opened.", body: { schema: "Wallet" } }, 200: { description: "You already had a wallet in this currency.", body: { schema: "Wallet" } } },
     errors: ["VALIDATION_FAILED"],
   },
   {
@@ -86,7 +87,7 @@ export const operations: Operation[] = [
     access: "customer",
     pathParams: { id: "The wallet's id." },
     query: transactionsQuerySchema,
-    responses: { 200: { description: "A page of lines.", schema: "WalletLines" } },
+    responses: { 200: { description: "A page of lines.", body: { schema: "WalletLines" } } },
     errors: ["NOT_FOUND", "VALIDATION_FAILED"],
   },
   {
@@ -100,7 +101,7 @@ export const operations: Operation[] = [
     access: "customer",
     idempotent: true,
     request: { schema: "TransferRequest" },
-    responses: { 201: { description: "The transfer made.", schema: "TransferResult" } },
+    responses: { 201: { description: "The transfer made.", body: { schema: "TransferResult" } } },
     errors: ["VALIDATION_FAILED", "NOT_FOUND", "INVALID_AMOUNT", "INSUFFICIENT_FUNDS", "WALLET_FROZEN", "UNKNOWN_RECIPIENT", "RATE_NOT_AVAILABLE", "IDEMPOTENCY_CONFLICT"],
   },
   {
@@ -113,7 +114,7 @@ export const operations: Operation[] = [
       "a refused transfer (with the same error codes as a single one) moves nothing, and the others still go.",
     access: "customer",
     request: { schema: "BatchRequest" },
-    responses: { 200: { description: "One result per transfer, in the order sent.", schema: "BatchResult" } },
+    responses: { 200: { description: "One result per transfer, in the order sent.", body: { schema: "BatchResult" } } },
     errors: ["VALIDATION_FAILED"],
   },
   {
@@ -125,7 +126,7 @@ export const operations: Operation[] = [
     access: "customer",
     idempotent: true,
     request: { schema: "WithdrawalRequest" },
-    responses: { 201: { description: "The pending withdrawal.", schema: "Withdrawal" } },
+    responses: { 201: { description: "The pending withdrawal.", body: { schema: "Withdrawal" } } },
     errors: ["VALIDATION_FAILED", "NOT_FOUND", "INVALID_AMOUNT", "INSUFFICIENT_FUNDS", "WALLET_FROZEN", "IDEMPOTENCY_CONFLICT"],
   },
   {
@@ -134,7 +135,7 @@ export const operations: Operation[] = [
     tag: "Exchange rates",
     summary: "The current exchange rates",
     access: "signed-in",
-    responses: { 200: { description: "The newest rate of every pair.", schema: "RateList" } },
+    responses: { 200: { description: "The newest rate of every pair.", body: { schema: "RateList" } } },
     errors: [],
   },
   {
@@ -145,7 +146,7 @@ export const operations: Operation[] = [
     description: "Transfers from then on use it; a rate for base→quote also prices quote→base.",
     access: "admin",
     request: { schema: "RateRequest" },
-    responses: { 201: { description: "The rate set.", schema: "Rate" } },
+    responses: { 201: { description: "The rate set.", body: { schema: "Rate" } } },
     errors: ["VALIDATION_FAILED"],
   },
   {
@@ -156,7 +157,7 @@ export const operations: Operation[] = [
     access: "provider",
     idempotent: true,
     request: { schema: "DepositRequest" },
-    responses: { 201: { description: "The deposit booked.", schema: "Deposit" } },
+    responses: { 201: { description: "The deposit booked.", body: { schema: "Deposit" } } },
     errors: ["VALIDATION_FAILED", "INVALID_AMOUNT", "UNKNOWN_RECIPIENT", "IDEMPOTENCY_CONFLICT"],
   },
   {
@@ -167,7 +168,7 @@ export const operations: Operation[] = [
     description: "Settling a settled withdrawal again answers the same.",
     access: "provider",
     pathParams: { id: "The withdrawal's id." },
-    responses: { 200: { description: "The settled withdrawal.", schema: "Withdrawal" } },
+    responses: { 200: { description: "The settled withdrawal.", body: { schema: "Withdrawal" } } },
     errors: ["NOT_FOUND", "INVALID_STATE"],
   },
   {
@@ -178,7 +179,7 @@ export const operations: Operation[] = [
     description: "The held money is available again. Cancelling a cancelled withdrawal again answers the same.",
     access: "provider",
     pathParams: { id: "The withdrawal's id." },
-    responses: { 200: { description: "The cancelled withdrawal.", schema: "Withdrawal" } },
+    responses: { 200: { description: "The cancelled withdrawal.", body: { schema: "Withdrawal" } } },
     errors: ["NOT_FOUND", "INVALID_STATE"],
   },
   {
@@ -194,7 +195,7 @@ export const operations: Operation[] = [
       order: z.enum(["asc", "desc"]).optional(),
       ...page,
     }),
-    responses: { 200: { description: "A page of users.", schema: "UserList" } },
+    responses: { 200: { description: "A page of users.", body: { schema: "UserList" } } },
     errors: [],
   },
   {
@@ -205,7 +206,7 @@ export const operations: Operation[] = [
     description: "The generated password is in this answer only (and emailed to the user). A customer gets a BRL wallet.",
     access: "admin",
     request: { schema: "UserRequest" },
-    responses: { 201: { description: "The user and their password.", schema: "UserIssued" } },
+    responses: { 201: { description: "The user and their password.", body: { schema: "UserIssued" } } },
     errors: ["VALIDATION_FAILED", "EMAIL_TAKEN"],
   },
   {
@@ -215,7 +216,7 @@ export const operations: Operation[] = [
     summary: "Read a user",
     access: "admin",
     pathParams: { id: "The user's id." },
-    responses: { 200: { description: "The user.", schema: "UserEnvelope" } },
+    responses: { 200: { description: "The user.", body: { schema: "UserEnvelope" } } },
     errors: ["NOT_FOUND"],
   },
   {
@@ -226,7 +227,7 @@ export const operations: Operation[] = [
     access: "admin",
     pathParams: { id: "The user's id." },
     request: { schema: "UserUpdate" },
-    responses: { 200: { description: "The user as changed.", schema: "UserEnvelope" } },
+    responses: { 200: { description: "The user as changed.", body: { schema: "UserEnvelope" } } },
     errors: ["NOT_FOUND", "VALIDATION_FAILED", "EMAIL_TAKEN"],
   },
   {
@@ -245,11 +246,11 @@ export const operations: Operation[] = [
     path: "/api/v1/imports",
     tag: "Imports",
     summary: "Import a day's bank transactions file",
-    description: "The body is the CSV or XML file itself, streamed; all of it imports or none.",
+    description: "The body is the file itself, streamed, as text/csv or application/xml; all of it imports or none.",
     access: "staff",
     query: z.object({ filename: z.string().optional().describe("The file's name (or send Content-Disposition).") }),
-    request: { contentType: "text/csv", description: "The file: text/csv, or application/xml for XML." },
-    responses: { 201: { description: "What was imported and which lines were ignored.", contentType: "application/json" } },
+    request: { contentType: "text/csv" },
+    responses: { 201: { description: "What was imported and which lines were ignored.", body: { contentType: "application/json" } } },
     errors: ["VALIDATION_FAILED", "EMPTY_FILE", "TOO_LARGE", "UNSUPPORTED_FORMAT", "DATE_ALREADY_IMPORTED"],
   },
   {
@@ -259,7 +260,7 @@ export const operations: Operation[] = [
     summary: "List imports",
     access: "staff",
     query: z.object({ sort: z.enum(importSortKeys).optional(), order: z.enum(["asc", "desc"]).optional(), ...page }),
-    responses: { 200: { description: "A page of imports.", contentType: "application/json" } },
+    responses: { 200: { description: "A page of imports.", body: { contentType: "application/json" } } },
     errors: [],
   },
   {
@@ -270,7 +271,7 @@ export const operations: Operation[] = [
     access: "staff",
     pathParams: { id: "The import's id." },
     query: z.object(page),
-    responses: { 200: { description: "The import.", contentType: "application/json" } },
+    responses: { 200: { description: "The import.", body: { contentType: "application/json" } } },
     errors: ["NOT_FOUND"],
   },
   {
@@ -280,7 +281,7 @@ export const operations: Operation[] = [
     summary: "A month's suspicious transactions, accounts and branches",
     access: "staff",
     query: z.object({ month }),
-    responses: { 200: { description: "The report, with the thresholds used.", contentType: "application/json" } },
+    responses: { 200: { description: "The report, with the thresholds used.", body: { contentType: "application/json" } } },
     errors: ["VALIDATION_FAILED"],
   },
   {
@@ -295,7 +296,7 @@ export const operations: Operation[] = [
       q: z.string().max(100).optional().describe("Search."),
       direction: z.enum(["in", "out"]).optional(),
     }),
-    responses: { 200: { description: "The CSV file.", contentType: "text/csv" } },
+    responses: { 200: { description: "The CSV file.", body: { contentType: "text/csv" } } },
     errors: ["VALIDATION_FAILED"],
   },
   {
@@ -304,7 +305,7 @@ export const operations: Operation[] = [
     tag: "Documentation",
     summary: "This OpenAPI 3.1 document",
     access: "public",
-    responses: { 200: { description: "The document.", contentType: "application/json" } },
+    responses: { 200: { description: "The document.", body: { contentType: "application/json" } } },
     errors: [],
   },
 ];

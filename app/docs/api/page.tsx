@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { statusByCode } from "@/lib/api/errors";
 import { openApiDocument, operationErrors } from "@/lib/api/openapi";
-import { accessText, operations, type Operation } from "@/lib/api/operations";
+import { accessText, operations, type Body, type Operation } from "@/lib/api/operations";
 import { schemaText } from "@/lib/api/schema-text";
 
 export const metadata: Metadata = { title: "API reference" };
@@ -19,7 +19,7 @@ const methodStyles: Record<Operation["method"], string> = {
 
 const anchor = (operation: Operation) => `${operation.method}-${operation.path}`.replace(/[^a-z0-9]+/gi, "-");
 
-function Body({ body }: { body: NonNullable<Operation["request"]> }) {
+function BodyShape({ body }: { body: Body }) {
   if ("schema" in body) {
     return (
       <a href={`#schema-${body.schema}`} className="font-mono text-brand-700 hover:underline">
@@ -27,11 +27,7 @@ function Body({ body }: { body: NonNullable<Operation["request"]> }) {
       </a>
     );
   }
-  return (
-    <span>
-      <code className="font-mono">{body.contentType}</code>: {body.description}
-    </span>
-  );
+  return <code className="font-mono">{body.contentType}</code>;
 }
 
 type Parameter = { name: string; in: string; required: boolean; description?: string; schema: Record<string, unknown> };
@@ -68,7 +64,7 @@ function OperationSection({ operation, parameters }: { operation: Operation; par
           <>
             <dt className="font-medium text-slate-600">Request body</dt>
             <dd>
-              <Body body={operation.request} />
+              <BodyShape body={operation.request} />
             </dd>
           </>
         )}
@@ -78,7 +74,7 @@ function OperationSection({ operation, parameters }: { operation: Operation; par
             {Object.entries(operation.responses).map(([status, response]) => (
               <li key={status}>
                 <span className="font-mono font-semibold">{status}</span> {response.description}{" "}
-                {"schema" in response || "contentType" in response ? <Body body={response as NonNullable<Operation["request"]>} /> : null}
+                {response.body && <BodyShape body={response.body} />}
               </li>
             ))}
           </ul>
