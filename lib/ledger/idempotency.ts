@@ -41,7 +41,8 @@ export async function once<T extends Record<string, unknown>>(
     return existing.response as T;
   }
   const response = await work();
-  // As a string: drizzle's postgres.js client passes JSON parameters through unserialized.
-  await tx`update idempotency_keys set response = ${JSON.stringify(response)} where scope = ${scope} and key = ${key}`;
+  // Sent as text and cast in SQL: a bare JSON parameter is serialized differently by drizzle's
+  // postgres.js client (passed through) and a plain one (stringified again, a JSON string).
+  await tx`update idempotency_keys set response = ${JSON.stringify(response)}::text::jsonb where scope = ${scope} and key = ${key}`;
   return response;
 }

@@ -1,0 +1,130 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { formatMinorUnits, parseDecimalAmount } from "@/lib/money";
+import { currencyScale } from "@/lib/money/currency";
+import { convert, feeFor, percentScale, rateScale, type FeeSchedule } from "./pricing";
+
+const one = 10n ** BigInt(rateScale);
+const amount = fc.bigInt({ min: 1n, max: 10n ** 15n });
+/** Rates from 0.000001 to 1,000,000, as the scaled integer the ledger keeps. */
+const scaledRate = fc.bigInt({ min: 10n ** BigInt(rateScale - 6), max: 10n ** BigInt(rateScale + 6) });
+const schedule = fc.record({
+  flat: fc.bigInt({ min: 0n, max: 10_000n }),
+  percent: fc.bigInt({ min: 0n, max: 100n * 10n ** BigInt(percentScale) }),
+  minimum: fc.bigInt({ min: 0n, max: 10_000n }),
+});
+
+/** The exact value of amount × rate in the target's minor units, as a fraction n / d. */
+function exactConversion(amountMinor: bigint, from: string, to: string, rate: bigint) {
+  return { n: amountMinor * 10n ** BigInt(currencyScale(to)) * rate, d: 10n ** BigInt(currencyScale(from)) * one };
+}
+
+describe("convert", () => {
+  it("rounds half up to the nearest minor unit: never more than half a unit from the exact value", () => {
+    fc.assert(
+      fc.property(amount, scaledRate, fc.constantFrom(["BRL", "USD"], ["USD", "JPY"], ["JPY", "KWD"], ["KWD", "EUR"]), (value, rate, [from, to]) => {
+        const converted = convert(value, from, to, rate);
+        const { n, d } = exactConversion(value, from, to, rate);
+        // |converted - n/d| <= 1/2, and exactly half rounds up: 2·converted·d ∈ (2n - d, 2n + d].
+        expect(2n * converted * d > 2n * n - d).toBe(true);
+        expect(2n * converted * d <= 2n * n + d).toBe(true);
+      }),
+    );
+  });
+
+  it("reads a pair stored the other way round as its exact inverse, rounded the same way", () => {
+    fc.assert(
+      fc.property(amount, fc.bigInt({ min: 1n, max: 1000n }), (value, whole) => {
+        // The stored pair is USD/BRL = whole; BRL → USD reads it inverted: value / whole.
+        const inverted = convert(value, "BRL", "USD", whole * one, true);
+        expect(2n * inverted * whole > 2n * value - whole).toBe(true);
+        expect(2n * inverted * whole <= 2n * value + whole).toBe(true);
+        if (one % whole === 0n) expect(inverted).toBe(convert(value, "BRL", "USD", one / whole));
+      }),
+    );
+  });
+
+  it("is monotonic: sending more never gives the recipient less", () => {
+    fc.assert(
+      fc.property(amount, amount, scaledRate, (a, b, rate) => {
+        const [low, high] = a <= b ? [a, b] : [b, a];
+        expect(convert(low, "BRL", "USD", rate) <= convert(high, "BRL", "USD", rate)).toBe(true);
+      }),
+    );
+  });
+
+  it("is the identity at rate 1 between currencies with the same minor units", () => {
+    fc.assert(
+      fc.property(amount, (value) => {
+        expect(convert(value, "BRL", "EUR", one)).toBe(value);
+      }),
+    );
+  });
+
+  it("converts known cases", () => {
+    expect(convert(10_000n, "BRL", "USD", 2n * 10n ** 11n)).toBe(2_000n); // 100.00 BRL at 0.2 → 20.00 USD
+    expect(convert(10_000n, "BRL", "USD", 5n * one, true)).toBe(2_000n); // USD/BRL 5 read inverted
+    expect(convert(1n, "BRL", "USD", 5n * 10n ** 11n)).toBe(1n); // 0.005 rounds half up to 0.01
+    expect(convert(1n, "BRL", "USD", 4n * 10n ** 11n)).toBe(0n); // 0.004 rounds down to 0.00
+    expect(convert(12_345n, "USD", "JPY", 150n * one)).toBe(18_518n); // 123.45 USD × 150 = 18,517.5 JPY
+  });
+});
+
+describe("feeFor", () => {
+  it("is never below the minimum and never below the flat part plus the exact percentage", () => {
+    fc.assert(
+      fc.property(amount, schedule, (value, fees: FeeSchedule) => {
+        const fee = feeFor(value, fees);
+        expect(fee >= fees.minimum).toBe(true);
+        // fee · 100 · 10^4 >= flat · 100 · 10^4 + amount · percent: the percentage rounds up, never down.
+        const scale = 100n * 10n ** BigInt(percentScale);
+        expect(fee * scale >= fees.flat * scale + value * fees.percent).toBe(true);
+      }),
+    );
+  });
+
+  it("rounds the percentage up by less than one minor unit", () => {
+    fc.assert(
+      fc.property(amount, schedule, (value, fees: FeeSchedule) => {
+        const fee = feeFor(value, { ...fees, minimum: 0n });
+        const scale = 100n * 10n ** BigInt(percentScale);
+        expect((fee - fees.flat - 1n) * scale < value * fees.percent).toBe(true);
+      }),
+    );
+  });
+
+  it("is monotonic in the amount", () => {
+    fc.assert(
+      fc.property(amount, amount, schedule, (a, b, fees: FeeSchedule) => {
+        const [low, high] = a <= b ? [a, b] : [b, a];
+        expect(feeFor(low, fees) <= feeFor(high, fees)).toBe(true);
+      }),
+    );
+  });
+
+  it("is zero without a schedule", () => {
+    fc.assert(
+      fc.property(amount, (value) => {
+        expect(feeFor(value, null)).toBe(0n);
+      }),
+    );
+  });
+
+  it("computes known cases", () => {
+    const brl = { flat: 100n, percent: 5_000n, minimum: 200n }; // R$ 1.00 + 0.5%, at least R$ 2.00
+    expect(feeFor(10_000n, brl)).toBe(200n); // 1.00 + 0.50 = 1.50 → the minimum, 2.00
+    expect(feeFor(100_000n, brl)).toBe(600n); // 1.00 + 5.00
+    expect(feeFor(101n, { flat: 0n, percent: 10_000n, minimum: 0n })).toBe(2n); // 1% of 1.01 = 0.0101 → 0.02
+  });
+});
+
+describe("amounts at the edges", () => {
+  it("a decimal string and minor units round-trip exactly in every currency's scale", () => {
+    fc.assert(
+      fc.property(amount, fc.constantFrom("BRL", "JPY", "KWD"), (value, currency) => {
+        const scale = currencyScale(currency);
+        expect(parseDecimalAmount(formatMinorUnits(value, scale), scale)).toBe(value);
+      }),
+    );
+  });
+});
