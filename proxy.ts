@@ -13,6 +13,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but sign-in, the API (which answers 401 itself) and static files.
-  matcher: ["/((?!login|api/|_next/|favicon.ico|robots.txt).*)"],
+  // Everything but sign-in, the API (which answers 401 itself), the public API docs and static files.
+  matcher: ["/((?!login|api/|docs/|_next/|favicon.ico|robots.txt).*)"],
 };

@@ -1,34 +1,16 @@
 import "server-only";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { UserRole } from "@/db/schema";
+import { statusByCode } from "@/lib/api/errors";
 import type { Actor } from "@/lib/audit";
 import { clientIp } from "@/lib/auth/client-ip";
 import type { SessionUser } from "@/lib/auth/session";
 import { resolveApiToken } from "@/lib/auth/tokens";
 import { DomainError, type ErrorCode } from "@/lib/errors";
+import { idempotencyKeySchema } from "@/lib/ledger/idempotency";
 import { services, type Services } from "@/lib/services";
 import { currentUser } from "./auth";
-
-const statusByCode: Record<ErrorCode, number> = {
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  EMAIL_TAKEN: 409,
-  ACCOUNT_LOCKED: 423,
-  TOO_MANY_ATTEMPTS: 429,
-  VALIDATION_FAILED: 422,
-  EMPTY_FILE: 422,
-  DATE_ALREADY_IMPORTED: 409,
-  UNSUPPORTED_FORMAT: 415,
-  TOO_LARGE: 413,
-  INVALID_AMOUNT: 422,
-  INSUFFICIENT_FUNDS: 422,
-  WALLET_FROZEN: 423,
-  UNKNOWN_RECIPIENT: 422,
-  RATE_NOT_AVAILABLE: 422,
-  IDEMPOTENCY_CONFLICT: 409,
-  INVALID_STATE: 409,
-};
 
 export function apiError(code: ErrorCode, message: string, init: { details?: unknown; headers?: HeadersInit } = {}) {
   const body = { error: { code, message, ...(init.details ? { details: init.details } : {}) } };
@@ -56,6 +38,20 @@ export async function parseJson<Schema extends z.ZodType>(request: Request, sche
   return parsed.data;
 }
 
+/** Reads and validates the query string; an invalid one becomes a 422 with the parameter problems. */
+export function parseQuery<Schema extends z.ZodType>(request: Request, schema: Schema): z.infer<Schema> {
+  const parsed = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw new ApiValidationError("The query parameters are invalid.", z.flattenError(parsed.error).fieldErrors);
+  return parsed.data;
+}
+
+/** The request's Idempotency-Key header, which every request that moves money must carry. */
+export function idempotencyKey(request: Request): string {
+  const parsed = idempotencyKeySchema.safeParse(request.headers.get("idempotency-key") ?? "");
+  if (!parsed.success) throw new ApiValidationError(parsed.error.issues[0].message, { "Idempotency-Key": parsed.error.issues.map((issue) => issue.message) });
+  return parsed.data;
+}
+
 class ApiValidationError extends Error {
   constructor(
     message: string,
@@ -65,14 +61,18 @@ class ApiValidationError extends Error {
   }
 }
 
-async function requestUser(request: Request): Promise<SessionUser | null> {
+/** The bearer token sent, "" for an Authorization header of another kind, null for none. */
+function bearerToken(request: Request): string | null {
   const authorization = request.headers.get("authorization");
-  if (authorization) {
-    const [scheme, token] = authorization.split(" ");
-    if (scheme?.toLowerCase() !== "bearer" || !token) return null;
-    return resolveApiToken(services().db, token);
-  }
-  return currentUser();
+  if (authorization === null) return null;
+  const [scheme, token] = authorization.split(" ");
+  return scheme?.toLowerCase() === "bearer" && token ? token : "";
+}
+
+async function requestUser(request: Request): Promise<SessionUser | null> {
+  const token = bearerToken(request);
+  if (token === null) return currentUser();
+  return token ? resolveApiToken(services().db, token) : null;
 }
 
 /**
@@ -90,6 +90,38 @@ export function apiRoute<Params = Record<string, never>>(
       if (!roles.includes(user.role)) return apiError("FORBIDDEN", "Your role can't do this.");
       const actor = { id: user.id, label: user.email, ip: clientIp(request.headers) };
       return await handler({ request, user, actor, params: await segment.params, services: services() });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+export type ProviderContext<Params> = { request: Request; params: Params; services: Services };
+
+const digest = (secret: string) => createHash("sha256").update(secret).digest();
+
+/** Compares hashes, so the time taken says nothing about the key, nor about its length. */
+function isProviderKey(candidate: string, key: string): boolean {
+  return timingSafeEqual(digest(candidate), digest(key));
+}
+
+/**
+ * The door for the payment provider's endpoints: only `Authorization: Bearer <PAYMENT_PROVIDER_KEY>`
+ * opens it. A user (token or session) is refused with 403; anything else, or every call while no
+ * key is configured, with 401. The provider key opens no other door: it is not a user token.
+ */
+export function providerRoute<Params = Record<string, never>>(handler: (context: ProviderContext<Params>) => Promise<Response>) {
+  return async (request: Request, segment: { params: Promise<Params> }): Promise<Response> => {
+    try {
+      const key = services().config.PAYMENT_PROVIDER_KEY;
+      const unauthorized = () => apiError("UNAUTHORIZED", "Send the payment provider's key as a bearer token.");
+      if (!key) return unauthorized();
+      const token = bearerToken(request);
+      if (!token || !isProviderKey(token, key)) {
+        if (await requestUser(request)) return apiError("FORBIDDEN", "Only the payment provider can call this endpoint.");
+        return unauthorized();
+      }
+      return await handler({ request, params: await segment.params, services: services() });
     } catch (error) {
       return errorResponse(error);
     }

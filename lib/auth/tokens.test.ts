@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiTokens, users, type NewUser } from "@/db/schema";
 import { setupTestDatabase } from "@/test/database";
-import { issueApiToken, resolveApiToken } from "./tokens";
+import { createPersonalToken, issueApiToken, listPersonalTokens, resolveApiToken, revokePersonalToken } from "./tokens";
 
 const t = setupTestDatabase();
 
@@ -97,5 +97,66 @@ describe("API tokens", () => {
       Array.from({ length: 5 }, () => issueApiToken(t.db, { userId: user.id, kind: "session", name: "many", ttlMinutes: 5 })),
     );
     expect(new Set(issued.map((entry) => entry.token)).size).toBe(5);
+  });
+});
+
+describe("personal API tokens", () => {
+  const firstPage = { index: 0, size: 25 };
+  const actorFor = (user: { id: string; email: string }) => ({ id: user.id, label: user.email, ip: null });
+
+  it("lists a user's own personal tokens, newest first, without sign-in tokens", async () => {
+    const owner = await seedUser({ role: "customer" });
+    const other = await seedUser({ role: "customer" });
+    const now = new Date();
+    await createPersonalToken(t.db, actorFor(owner), { name: "older", expiresInDays: "never" }, minutesAfter(now, -5));
+    await createPersonalToken(t.db, actorFor(owner), { name: "newer", expiresInDays: "30" }, now);
+    await issueApiToken(t.db, { userId: owner.id, kind: "session", name: "API sign-in", ttlMinutes: 60 });
+    await createPersonalToken(t.db, actorFor(other), { name: "someone else's", expiresInDays: "never" });
+
+    const { rows, total } = await listPersonalTokens(t.db, owner.id, firstPage);
+    expect(total).toBe(2);
+    expect(rows.map((row) => row.name)).toEqual(["newer", "older"]);
+    expect(rows[0].expiresAt).toEqual(minutesAfter(now, 30 * 24 * 60));
+    expect(rows[1].expiresAt).toBeNull();
+    expect(JSON.stringify(rows)).not.toContain("tokenHash");
+  });
+
+  it("pages the list", async () => {
+    const owner = await seedUser();
+    for (const name of ["a", "b", "c"]) await createPersonalToken(t.db, actorFor(owner), { name, expiresInDays: "90" });
+    const second = await listPersonalTokens(t.db, owner.id, { index: 1, size: 2 });
+    expect(second.total).toBe(3);
+    expect(second.rows).toHaveLength(1);
+  });
+
+  it("issues a working token and stops it once its owner revokes it", async () => {
+    const owner = await seedUser({ role: "customer" });
+    const { token } = await createPersonalToken(t.db, actorFor(owner), { name: "script", expiresInDays: "365" });
+    expect((await resolveApiToken(t.db, token))?.id).toBe(owner.id);
+    const [listed] = (await listPersonalTokens(t.db, owner.id, firstPage)).rows;
+
+    await revokePersonalToken(t.db, actorFor(owner), listed.id);
+    expect(await resolveApiToken(t.db, token)).toBeNull();
+    expect((await listPersonalTokens(t.db, owner.id, firstPage)).total).toBe(0);
+    await expect(revokePersonalToken(t.db, actorFor(owner), listed.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("refuses to revoke another user's token, which keeps working", async () => {
+    const owner = await seedUser({ role: "customer" });
+    const intruder = await seedUser({ role: "customer" });
+    const { token } = await createPersonalToken(t.db, actorFor(owner), { name: "mine", expiresInDays: "never" });
+    const [listed] = (await listPersonalTokens(t.db, owner.id, firstPage)).rows;
+
+    await expect(revokePersonalToken(t.db, actorFor(intruder), listed.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(revokePersonalToken(t.db, actorFor(intruder), "not-a-uuid")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await listPersonalTokens(t.db, intruder.id, firstPage)).total).toBe(0);
+    expect((await resolveApiToken(t.db, token))?.id).toBe(owner.id);
+  });
+
+  it("doesn't let the revoke of a personal token end a sign-in token", async () => {
+    const owner = await seedUser();
+    await issueApiToken(t.db, { userId: owner.id, kind: "session", name: "API sign-in", ttlMinutes: 60 });
+    const [session] = await t.db.select().from(apiTokens).where(eq(apiTokens.userId, owner.id));
+    await expect(revokePersonalToken(t.db, actorFor(owner), session.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

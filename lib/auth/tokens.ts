@@ -1,7 +1,11 @@
-import { and, eq, gt, isNull, or } from "drizzle-orm";
+import { and, count, desc, eq, gt, isNull, or } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
 import type { Database } from "@/db/client";
 import { apiTokens, users } from "@/db/schema";
+import { recordAudit, type Actor } from "@/lib/audit";
+import { DomainError } from "@/lib/errors";
+import type { Page } from "@/lib/paging";
 import type { SessionUser } from "./session";
 
 const tokenPrefix = "lw_";
@@ -46,4 +50,49 @@ export async function resolveApiToken(db: Database, token: string, now = new Dat
       ),
     );
   return row ?? null;
+}
+
+export const personalTokenInputSchema = z.object({
+  name: z.string().trim().min(1, "Name the token after what will use it.").max(100, "Use at most 100 characters."),
+  expiresInDays: z.enum(["30", "90", "365", "never"], "Choose when the token expires."),
+});
+export type PersonalTokenInput = z.infer<typeof personalTokenInputSchema>;
+
+/** A personal token the user made for a script or an integration; shown to them once, then only named. */
+export async function createPersonalToken(db: Database, actor: Actor & { id: string }, input: PersonalTokenInput, now = new Date()): Promise<IssuedToken> {
+  const ttlMinutes = input.expiresInDays === "never" ? null : Number(input.expiresInDays) * 24 * 60;
+  const issued = await issueApiToken(db, { userId: actor.id, kind: "personal", name: input.name, ttlMinutes }, now);
+  await recordAudit(db, { actor, action: "api_token.created", targetType: "user", targetId: actor.id, details: { name: input.name } });
+  return issued;
+}
+
+export type PersonalToken = { id: string; name: string; createdAt: Date; expiresAt: Date | null };
+
+/** The user's personal tokens not revoked, newest first, a page at a time (expired ones too, to tell them apart). */
+export async function listPersonalTokens(db: Database, userId: string, page: Page): Promise<{ rows: PersonalToken[]; total: number }> {
+  const where = and(eq(apiTokens.userId, userId), eq(apiTokens.kind, "personal"), isNull(apiTokens.revokedAt));
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, expiresAt: apiTokens.expiresAt })
+      .from(apiTokens)
+      .where(where)
+      .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id))
+      .limit(page.size)
+      .offset(page.index * page.size),
+    db.select({ total: count() }).from(apiTokens).where(where),
+  ]);
+  return { rows, total };
+}
+
+/** Revokes one of the user's own personal tokens; anyone else's is NOT_FOUND, as if it didn't exist. */
+export async function revokePersonalToken(db: Database, actor: Actor & { id: string }, tokenId: string): Promise<void> {
+  const revoked = z.uuid().safeParse(tokenId).success
+    ? await db
+        .update(apiTokens)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, actor.id), eq(apiTokens.kind, "personal"), isNull(apiTokens.revokedAt)))
+        .returning({ name: apiTokens.name })
+    : [];
+  if (revoked.length === 0) throw new DomainError("NOT_FOUND", "No such token.");
+  await recordAudit(db, { actor, action: "api_token.revoked", targetType: "user", targetId: actor.id, details: { name: revoked[0].name } });
 }

@@ -1,5 +1,5 @@
 import { apiError, errorResponse, parseJson } from "@/app/_server/api";
-import { credentialsSchema } from "@/app/_server/auth";
+import { tokenRequestSchema } from "@/lib/api/schemas";
 import { authenticate, refusalMessage } from "@/lib/auth/authenticate";
 import { clientIp } from "@/lib/auth/client-ip";
 import { issueApiToken } from "@/lib/auth/tokens";
@@ -8,7 +8,7 @@ import { services } from "@/lib/services";
 /** Exchanges a login and password for an expiring bearer token, under the sign-in page's lockout rules. */
 export async function POST(request: Request) {
   try {
-    const credentials = await parseJson(request, credentialsSchema);
+    const credentials = await parseJson(request, tokenRequestSchema);
     const { db, lockout, config } = services();
     const result = await authenticate(db, lockout, { ...credentials, ip: clientIp(request.headers) });
     if (!result.ok) {
