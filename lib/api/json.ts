@@ -1,5 +1,4 @@
 import type { Wallet } from "@/lib/ledger/accounts";
-import type { RateEntry } from "@/lib/ledger/current-rates";
 import type { HistoryLine } from "@/lib/ledger/wallets";
 import { formatMinorUnits } from "@/lib/money";
 import { currencyScale } from "@/lib/money/currency";
@@ -32,6 +31,6 @@ export function walletLineJson(line: HistoryLine, currency: string): WalletLineJ
   };
 }
 
-export function rateJson(rate: RateEntry) {
-  return { base: rate.base, quote: rate.quote, rate: rate.rate, source: rate.source, at: rate.at.toISOString() };
+export function rateJson(rate: { base: string; quote: string; rate: string; source: string; createdAt: Date }) {
+  return { base: rate.base, quote: rate.quote, rate: rate.rate, source: rate.source, at: rate.createdAt.toISOString() };
 }

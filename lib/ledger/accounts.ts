@@ -4,6 +4,7 @@ import { sql as drizzleSql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { ledgerAccounts, type LedgerAccountKind } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
 
 export type Wallet = {
   id: string;
@@ -85,7 +86,7 @@ export async function findWalletByNumber(sql: Queryable, accountNumber: string):
 
 /** The caller's own wallet, or NOT_FOUND: another customer's wallet is as good as missing. */
 export async function ownWallet(sql: Queryable, ownerId: string, walletId: string): Promise<Wallet> {
-  const wallet = /^[0-9a-f-]{36}$/i.test(walletId) ? await findWallet(sql, walletId) : null;
+  const wallet = isUuid(walletId) ? await findWallet(sql, walletId) : null;
   if (!wallet || wallet.ownerId !== ownerId) throw new DomainError("NOT_FOUND", "No such wallet.", "from");
   return wallet;
 }

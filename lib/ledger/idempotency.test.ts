@@ -4,7 +4,7 @@ import { users } from "@/db/schema";
 import { setupTestDatabase } from "@/test/database";
 import { listWallets, openWallet, type Wallet } from "./accounts";
 import { checkIntegrity } from "./integrity";
-import { deposit, requestWithdrawal } from "./provider";
+import { deposit, requestWithdrawal, settleWithdrawal } from "./provider";
 import { transfer, transferBatch } from "./transfers";
 
 const t = setupTestDatabase();
@@ -132,5 +132,12 @@ describe("ownership", () => {
     expect(outcome).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     expect([await balance(ana), await balance(bruno)]).toEqual(before);
     expect((await checkIntegrity(sql)).ok).toBe(true);
+  });
+
+  it("answers an id that is no uuid as not found, not as a database error", async () => {
+    const notAnId = "-".repeat(36);
+    await expect(transfer(sql, { userId: ana.ownerId }, { from: notAnId, to: bruno.accountNumber, amount: "1.00" }, "bad-id")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(requestWithdrawal(sql, { userId: ana.ownerId }, { from: notAnId, amount: "1.00" }, "bad-id-out", 60)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(settleWithdrawal(sql, notAnId)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -1,6 +1,7 @@
 import type postgres from "postgres";
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
 import { currencySchema } from "@/lib/money/currency";
 import { findWalletByNumber, ownWallet, systemAccountId } from "./accounts";
 import { once, requestHash } from "./idempotency";
@@ -114,7 +115,7 @@ export async function cancelWithdrawal(sql: postgres.Sql, withdrawalId: string) 
 }
 
 async function finishWithdrawal(sql: postgres.Sql, withdrawalId: string, outcome: "settled" | "cancelled") {
-  const [found] = /^[0-9a-f-]{36}$/i.test(withdrawalId)
+  const [found] = isUuid(withdrawalId)
     ? await sql`select from_account_id, debit_currency from ledger_transfers where id = ${withdrawalId} and kind = 'withdrawal'`
     : [];
   if (!found) throw new DomainError("NOT_FOUND", "No such withdrawal.");

@@ -1,4 +1,5 @@
 import type postgres from "postgres";
+import { isUuid } from "@/lib/ids";
 import type { LedgerTransferKind, LedgerTransferStatus } from "@/db/schema";
 
 type Side = { accountNumber: string; currency: string; amount: bigint };
@@ -22,14 +23,13 @@ export type Receipt = {
   expiresAt: Date | null;
 };
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A movement as its receipt shows it, for a customer who is a party to it (owns the wallet it
  * left or the one it reached); null for anyone else, as for a movement that doesn't exist.
  */
 export async function findReceipt(sql: postgres.Sql, customerId: string, transferId: string): Promise<Receipt | null> {
-  if (!uuid.test(transferId)) return null;
+  if (!isUuid(transferId)) return null;
   const [row] = await sql`
     select t.id, t.kind, t.status, t.created_at, t.completed_at, t.debit_amount, t.debit_currency, t.credit_amount,
       t.credit_currency, t.fee_amount, t.rate::text as rate, t.rate_base, t.rate_source, t.rate_at, t.reference, t.expires_at,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
 import { z } from "zod";
+import { isUuid } from "@/lib/ids";
 import { DomainError, type ErrorCode } from "@/lib/errors";
 import { systemAccountId } from "./accounts";
 import { requestHash } from "./idempotency";
@@ -45,7 +46,6 @@ export type TransferResult = {
 export type ItemError = { code: ErrorCode; message: string; field?: string };
 export type BatchOutcome = { ok: true; result: TransferResult } | { ok: false; error: ItemError };
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Resolves and prices transfers in bulk, outside any transaction: the sending wallets (the
@@ -53,7 +53,7 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * wallet in the sender's currency, else their first), rates and fees. A bad item gets its error.
  */
 async function quoteAll(sql: Queryable, customer: Customer, items: TransferInput[]): Promise<Array<TransferQuote | ItemError>> {
-  const senderIds = [...new Set(items.map((item) => item.from).filter((id) => uuid.test(id)))];
+  const senderIds = [...new Set(items.map((item) => item.from).filter((id) => isUuid(id)))];
   const numbers = [...new Set(items.map((item) => item.to).filter((to) => /^\d{6,20}$/.test(to)))];
   const emails = [...new Set(items.map((item) => item.to.toLowerCase()).filter((to) => to.includes("@")))];
   // One statement for the senders (with their currency's fees) and both kinds of recipient.
