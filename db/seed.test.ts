@@ -1,6 +1,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/passwords";
+import { checkIntegrity } from "@/lib/ledger/integrity";
 import { setupTestDatabase } from "@/test/database";
 import { importDemoTransactions } from "./demo-transactions";
 import { imports, users } from "./schema";
@@ -71,6 +72,20 @@ describe("seedDatabase", () => {
     expect(days.at(-1)?.date).toBe("2020-03-04");
     expect(days).toHaveLength(33);
     for (const day of days) expect(day.count).toBe(120);
+  });
+
+  it("gives the demo customers funded wallets once, however often it runs", async () => {
+    await seedDatabase(t.db, { demo: true, bcryptCost: 10 });
+    const balances = await t.db.$client`
+      select u.email, a.currency, a.balance::text as balance from ledger_accounts a join users u on u.id = a.owner_id
+      where a.kind = 'wallet' and u.email like '%@ledgerwatch.demo' order by u.email, a.currency`;
+    // Carla sent 150.00 to Caio and paid the demo fee: 0.50 + 0.1% = 0.65, at least 1.00.
+    expect(balances.map((row) => [row.email, row.currency, row.balance])).toEqual([
+      ["caio@ledgerwatch.demo", "BRL", "135000"],
+      ["carla@ledgerwatch.demo", "BRL", "484900"],
+      ["carla@ledgerwatch.demo", "USD", "30000"],
+    ]);
+    expect((await checkIntegrity(t.db.$client)).ok).toBe(true);
   });
 
   it("covers every role with the demo accounts", () => {

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/passwords";
 import type { Database } from "./client";
 import { importDemoTransactions } from "./demo-transactions";
+import { seedDemoWallets } from "./demo-wallets";
 import { users, type UserRole } from "./schema";
 
 export const seededAdmin = { username: "Admin", email: "admin@email.com.br", password: "123999" } as const;
@@ -40,4 +41,6 @@ export async function seedDatabase(db: Database, options: { demo: boolean; bcryp
   }
   const [analyst] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.email, demoUsers[0].email));
   await importDemoTransactions(db, { id: analyst.id, label: analyst.email });
+  const customers = demoUsers.filter((demo) => demo.role === "customer").map((demo) => demo.email);
+  await seedDemoWallets(db, [customers[0], customers[1]]);
 }
