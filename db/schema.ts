@@ -316,8 +316,6 @@ export const ledgerTransfers = pgTable(
     completedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    index("ledger_transfers_from_idx").on(t.fromAccountId, t.createdAt),
-    index("ledger_transfers_to_idx").on(t.toAccountId, t.createdAt),
     index("ledger_transfers_holds_idx").on(t.fromAccountId).where(sql`${t.status} = 'pending'`),
     check("ledger_transfers_positive", sql`${t.debitAmount} > 0 and ${t.creditAmount} > 0 and ${t.feeAmount} >= 0`),
   ],
