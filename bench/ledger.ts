@@ -3,8 +3,11 @@
 // all on one PostgreSQL in one run. A benchmark: it prints numbers, it asserts nothing.
 // It uses its own fresh embedded database in .data/bench-ledger. BENCH_SECONDS sets each
 // target's duration (30), BENCH_WALLETS the wallets (10,000), BENCH_BATCH the transfers per batch
-// call (100). pgbench comes from Debian's PostgreSQL client (`apt-get install postgresql-client`).
+// call (100), BENCH_TARGETS a comma-separated subset of pgbench,lib,http,batch (all), and
+// BENCH_CPU_PROF=<dir> writes a CPU profile of the server there when it stops. pgbench comes
+// from Debian's PostgreSQL client (`apt-get install postgresql-client`).
 import nextEnv from "@next/env";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { connectDatabase } from "@/db/client";
@@ -13,9 +16,9 @@ import { systemAccountId } from "@/lib/ledger/accounts";
 import { setFeeSchedule } from "@/lib/ledger/fees";
 import { checkIntegrity } from "@/lib/ledger/integrity";
 import { deposit } from "@/lib/ledger/provider";
-import { freePort } from "@/scripts/database";
+import { dataRoot, freePort } from "@/scripts/database";
 import { prepareDatabase } from "@/scripts/prepare-database";
-import { otherThan, pgbenchAvailable, pgbenchPath, runHttp, runLibraryTransfers, runPgbench, smallAmount, type BenchWallet, type LoadResult } from "./lib/ledger-load";
+import { metered, otherThan, pgbenchAvailable, pgbenchPath, runHttp, runLibraryTransfers, runPgbench, smallAmount, type BenchWallet, type LoadResult } from "./lib/ledger-load";
 import { stopTree } from "./lib/processes";
 import { machine } from "./lib/report";
 import { ensureBuild, startServer, waitUntilReady, type Server } from "./lib/server";
@@ -87,6 +90,7 @@ async function main() {
   const seconds = positiveInteger("BENCH_SECONDS", 30);
   const walletCount = positiveInteger("BENCH_WALLETS", 10_000);
   const batchSize = positiveInteger("BENCH_BATCH", 100);
+  const targets = new Set((process.env.BENCH_TARGETS ?? "pgbench,lib,http,batch").split(",").map((name) => name.trim()));
   nextEnv.loadEnvConfig(path.resolve(import.meta.dirname, ".."), false);
   // The bench creates thousands of customers: only ever on its own fresh embedded database.
   delete process.env.DATABASE_URL;
@@ -105,7 +109,8 @@ async function main() {
     const [{ version }] = await sql`select split_part(version(), ' ', 1) || ' ' || split_part(version(), ' ', 2) as version`;
     const results: LoadResult[] = [];
     let reference: LoadResult | undefined;
-    if (pgbenchAvailable()) {
+    if (!targets.has("pgbench")) log("pgbench not in BENCH_TARGETS");
+    else if (pgbenchAvailable()) {
       log(`pgbench: initialising scale ${pgbenchScale}, then ${clients} clients for ${seconds} s …`);
       reference = await runPgbench(database.url, pgbenchScale, clients, seconds);
       results.push(reference);
@@ -113,22 +118,29 @@ async function main() {
       log(`no pgbench at ${pgbenchPath}: apt-get install postgresql-client for the reference`);
     }
 
+    const pids = { postgres: Number(readFileSync(path.join(dataRoot, "bench-ledger", "postmaster.pid"), "utf8").split("\n")[0]) };
     log(`creating ${integer(walletCount)} funded wallets …`);
     const wallets = await createWallets(database.url, walletCount);
     await sql`vacuum analyze`;
     await sql`checkpoint`;
 
-    log(`lib/ledger transfer(): ${clients} connections for ${seconds} s …`);
-    results.push(await runLibraryTransfers(sql, wallets, clients, seconds));
-    await sql`checkpoint`;
+    if (targets.has("lib")) {
+      log(`lib/ledger transfer(): ${clients} connections for ${seconds} s …`);
+      results.push(await metered(pids, () => runLibraryTransfers(sql, wallets, clients, seconds)));
+      await sql`checkpoint`;
+    }
 
     if (buildError) log(`the app is not measured: ${buildError}`);
-    else {
+    else if (targets.has("http") || targets.has("batch")) {
       const port = await freePort();
-      server = startServer(port, process.env);
+      const profileDir = process.env.BENCH_CPU_PROF;
+      server = startServer(port, process.env, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
       await waitUntilReady(server);
-      log(`next start on port ${port}; POST /api/v1/transfers, ${clients} connections for ${seconds} s …`);
-      const single = await runHttp({
+      log(`next start on port ${port}`);
+    }
+    if (server && targets.has("http")) {
+      log(`POST /api/v1/transfers, ${clients} connections for ${seconds} s …`);
+      const single = await metered({ ...pids, server: server.child.pid }, () => runHttp({
         label: "POST /api/v1/transfers (next start)",
         origin: server.origin,
         path: "/api/v1/transfers",
@@ -137,11 +149,13 @@ async function main() {
         seconds,
         perCall: 1,
         body: (from) => ({ from: from.id, to: otherThan(wallets, from).accountNumber, amount: smallAmount() }),
-      });
+      }));
       results.push(single);
       await sql`checkpoint`;
+    }
+    if (server && targets.has("batch")) {
       log(`POST /api/v1/transfers/batch, ${batchSize} per call, ${batchConnections} connections for ${seconds} s …`);
-      const batch = await runHttp({
+      const batch = await metered({ ...pids, server: server.child.pid }, () => runHttp({
         label: `POST /api/v1/transfers/batch (${batchSize} per call)`,
         origin: server.origin,
         path: "/api/v1/transfers/batch",
@@ -157,7 +171,7 @@ async function main() {
             amount: smallAmount(),
           })),
         }),
-      });
+      }));
       results.push(batch);
     }
 
@@ -181,7 +195,8 @@ async function main() {
     console.log();
     console.log("details");
     for (const result of results) {
-      const extra = [result.callRate ? `${fixed(result.callRate)} calls/s` : "", result.refused ? `${result.refused} refused for funds` : "", result.note ?? ""].filter(Boolean);
+      const cpu = result.cpu && `CPU per transfer: PostgreSQL ${result.cpu.postgres.toFixed(3)} ms${result.cpu.app === null ? "" : `, next start ${result.cpu.app.toFixed(3)} ms`}, ${result.cpu.app === null ? "lib/ledger's caller" : "autocannon"} ${result.cpu.client.toFixed(3)} ms`;
+      const extra = [result.callRate ? `${fixed(result.callRate)} calls/s` : "", cpu ?? "", result.refused ? `${result.refused} refused for funds` : "", result.note ?? ""].filter(Boolean);
       if (extra.length) console.log(`  ${result.label}: ${extra.join("; ")}`);
     }
     console.log(`  ledger after the run: ${integer(booked as number)} transfers booked; integrity check ${integrity.ok ? "passed" : "FAILED"} in ${integrity.milliseconds} ms`);

@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
 import type postgres from "postgres";
+import { meterCpu } from "./processes";
 import { DomainError } from "@/lib/errors";
 import { transfer } from "@/lib/ledger/transfers";
 
@@ -22,6 +23,8 @@ export type LoadResult = {
   /** Refusals that are expected under load, shown apart from errors. */
   refused: number;
   note?: string;
+  /** CPU time per transfer (ms), by who spent it. */
+  cpu?: { postgres: number; app: number | null; client: number };
 };
 
 export type BenchWallet = { id: string; ownerId: string; accountNumber: string; token?: string };
@@ -187,5 +190,25 @@ export async function runHttp(options: {
     errors: result.errors + result.timeouts + failures,
     refused,
     note: firstError ? `first error: ${firstError}` : undefined,
+  };
+}
+
+/**
+ * Runs a target while metering the CPU that PostgreSQL, the app server (if any) and this
+ * process (lib/ledger's callers, or autocannon) spend on it, per transfer.
+ */
+export async function metered(pids: { postgres: number; server?: number }, target: () => Promise<LoadResult>): Promise<LoadResult> {
+  const postgresMeter = meterCpu(pids.postgres);
+  const serverMeter = pids.server === undefined ? null : meterCpu(pids.server);
+  const clientStart = process.cpuUsage();
+  const result = await target();
+  const postgresSeconds = postgresMeter.stop();
+  const serverSeconds = serverMeter?.stop() ?? null;
+  const client = process.cpuUsage(clientStart);
+  const clientSeconds = (client.user + client.system) / 1e6;
+  const perTransfer = (seconds: number) => (result.done > 0 ? (seconds * 1000) / result.done : 0);
+  return {
+    ...result,
+    cpu: { postgres: perTransfer(postgresSeconds), app: serverSeconds === null ? null : perTransfer(serverSeconds), client: perTransfer(clientSeconds) },
   };
 }

@@ -45,17 +45,52 @@ export function treeRss(pid: number): number {
   return total;
 }
 
+function processCpuTicks(pid: number): number | null {
+  const stat = readProc(`/proc/${pid}/stat`);
+  if (!stat) return null;
+  // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return Number(fields[11]) + Number(fields[12]);
+}
+
 /** User + system CPU time of a process tree, in seconds. */
 export function treeCpuSeconds(pid: number): number {
   let ticks = 0;
-  for (const member of processTree(pid)) {
-    const stat = readProc(`/proc/${member}/stat`);
-    if (!stat) continue;
-    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    ticks += Number(fields[11]) + Number(fields[12]);
-  }
+  for (const member of processTree(pid)) ticks += processCpuTicks(member) ?? 0;
   return ticks / clockTicks;
+}
+
+/**
+ * The CPU time a process tree spends from now until `stop`, sampled per process every
+ * `intervalMs`, so processes that start and exit meanwhile (a client's backends) count too,
+ * all but their last interval.
+ */
+export function meterCpu(pid: number, intervalMs = 200) {
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const sample = () => {
+    for (const member of processTree(pid)) {
+      const ticks = processCpuTicks(member);
+      if (ticks === null) continue;
+      // Started since the meter did: all its time counts.
+      if (!first.has(member)) first.set(member, 0);
+      last.set(member, ticks);
+    }
+  };
+  for (const member of processTree(pid)) {
+    const ticks = processCpuTicks(member);
+    if (ticks !== null) first.set(member, ticks);
+  }
+  const timer = setInterval(sample, intervalMs);
+  return {
+    stop(): number {
+      clearInterval(timer);
+      sample();
+      let ticks = 0;
+      for (const [member, end] of last) ticks += end - (first.get(member) ?? end);
+      return ticks / clockTicks;
+    },
+  };
 }
 
 /**
