@@ -138,11 +138,12 @@ async function main() {
       await waitUntilReady(server);
       log(`next start on port ${port}`);
     }
-    if (server && targets.has("http")) {
+    const app = server && { origin: server.origin, pid: server.child.pid };
+    if (app && targets.has("http")) {
       log(`POST /api/v1/transfers, ${clients} connections for ${seconds} s …`);
-      const single = await metered({ ...pids, server: server.child.pid }, () => runHttp({
+      const single = await metered({ ...pids, server: app.pid }, () => runHttp({
         label: "POST /api/v1/transfers (next start)",
-        origin: server.origin,
+        origin: app.origin,
         path: "/api/v1/transfers",
         wallets,
         connections: clients,
@@ -153,11 +154,11 @@ async function main() {
       results.push(single);
       await sql`checkpoint`;
     }
-    if (server && targets.has("batch")) {
+    if (app && targets.has("batch")) {
       log(`POST /api/v1/transfers/batch, ${batchSize} per call, ${batchConnections} connections for ${seconds} s …`);
-      const batch = await metered({ ...pids, server: server.child.pid }, () => runHttp({
+      const batch = await metered({ ...pids, server: app.pid }, () => runHttp({
         label: `POST /api/v1/transfers/batch (${batchSize} per call)`,
-        origin: server.origin,
+        origin: app.origin,
         path: "/api/v1/transfers/batch",
         wallets,
         connections: batchConnections,
