@@ -8,7 +8,7 @@ import { requestHash } from "./idempotency";
 import { lockedWallet, money, parseAmount, type LockedWallet, type Posting } from "./movements";
 import { convert, feeFor, type FeeSchedule } from "./pricing";
 import { currentRate, type CurrentRate } from "./rates";
-import { inTransaction, TransactionConflict } from "./transaction";
+import { inPipelinedTransaction } from "./transaction";
 
 export const transferInputSchema = z.object({
   from: z.string().trim().min(1, "Choose the wallet to send from."),
@@ -153,7 +153,7 @@ export async function transferBatch(sql: postgres.Sql, customer: Customer, items
   const hashes = items.map((item) => requestHash("transfer", { from: item.from, to: item.to, amount: item.amount }));
   const scope = `user:${customer.userId}`;
 
-  return inTransaction(sql, async (tx) => {
+  return inPipelinedTransaction(sql, async (tx) => {
     // These statements run thousands of times a second in the same shape: planning each one anew
     // for its parameters cost more than running it, and their plans don't depend on the values.
     const genericPlans = tx`set local plan_cache_mode = force_generic_plan`.execute();
@@ -247,13 +247,14 @@ export async function transferBatch(sql: postgres.Sql, customer: Customer, items
 
     // A new key is stored with its answer; a refused item stores nothing, so a retry runs again.
     const answered = transfers.map((entry) => entry.index);
+    let writing: Promise<unknown> | undefined;
     if (transfers.length > 0) {
       const column = <T>(pick: (entry: { id: string; quote: TransferQuote }) => T) => transfers.map(pick);
       const rateOf = (quote: TransferQuote) => quote.rate;
       const touched = [...new Set(postings.map((line) => line.accountId))].filter((id) => wallets.has(id));
-      // Every write in one statement. A key stored meanwhile by a concurrent request (it was
-      // not there when read above) means this work would run twice: start over instead.
-      const [{ stored: storedKeys }] = await tx`
+      // Every write in one statement, sent with the COMMIT. A key stored meanwhile by a concurrent
+      // request (it was not there when read above) fails it: the transaction runs again and answers from it.
+      writing = tx`
         with transfers as (
           insert into ledger_transfers (id, kind, status, from_account_id, to_account_id, debit_amount, debit_currency,
             credit_amount, credit_currency, fee_amount, rate, rate_base, rate_source, rate_at, requested_by, completed_at)
@@ -281,13 +282,11 @@ export async function transferBatch(sql: postgres.Sql, customer: Customer, items
           insert into idempotency_keys (scope, key, request_hash, response)
           select ${scope}, k, h, r::jsonb from unnest(${answered.map((i) => items[i].idempotencyKey)}::text[], ${answered.map((i) => hashes[i])}::text[],
             ${answered.map((i) => JSON.stringify((outcomes[i] as { result: TransferResult }).result))}::text[]) as v(k, h, r)
-          on conflict do nothing
           returning 1
         )
-        select (select count(*) from answers)::int as stored`;
-      if (storedKeys !== answered.length) throw new TransactionConflict("An idempotency key was used concurrently.");
+        select 1`.execute();
     }
     // A repeated key in the same batch answers like its first item.
-    return outcomes.map((outcome, i) => outcome ?? outcomes[firstIndex.get(items[i].idempotencyKey)!]!);
+    return { result: outcomes.map((outcome, i) => outcome ?? outcomes[firstIndex.get(items[i].idempotencyKey)!]!), commitWith: writing };
   });
 }
