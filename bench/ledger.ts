@@ -18,7 +18,7 @@ import { checkIntegrity } from "@/lib/ledger/integrity";
 import { deposit } from "@/lib/ledger/provider";
 import { dataRoot, freePort } from "@/scripts/database";
 import { prepareDatabase } from "@/scripts/prepare-database";
-import { metered, otherThan, pgbenchAvailable, pgbenchPath, runHttp, runLibraryTransfers, runPgbench, smallAmount, type BenchWallet, type LoadResult } from "./lib/ledger-load";
+import { metered, otherThan, pgbenchAvailable, pgbenchPath, runHttp, runHttpGet, runLibraryTransfers, runPgbench, smallAmount, type BenchWallet, type LoadResult } from "./lib/ledger-load";
 import { stopTree } from "./lib/processes";
 import { machine } from "./lib/report";
 import { ensureBuild, startServer, waitUntilReady, type Server } from "./lib/server";
@@ -140,6 +140,12 @@ async function main() {
     }
     const app = server && { origin: server.origin, pid: server.child.pid };
     if (app && targets.has("http")) {
+      log(`GET /api/v1/wallets (the app's ceiling for a signed-in request), ${clients} connections for ${seconds} s …`);
+      results.push(
+        await metered({ ...pids, server: app.pid }, () =>
+          runHttpGet({ label: "GET /api/v1/wallets (ceiling, no transfer)", origin: app.origin, path: "/api/v1/wallets", token: wallets[0].token!, connections: clients, seconds }),
+        ),
+      );
       log(`POST /api/v1/transfers, ${clients} connections for ${seconds} s …`);
       const single = await metered({ ...pids, server: app.pid }, () => runHttp({
         label: "POST /api/v1/transfers (next start)",
@@ -181,6 +187,7 @@ async function main() {
     const find = (prefix: string) => results.find((result) => result.label.startsWith(prefix));
     const library = find("lib/ledger");
     const http = find("POST /api/v1/transfers (");
+    const ceiling = find("GET /api/v1/wallets");
     const batch = find("POST /api/v1/transfers/batch");
     const verdict = (value: number | undefined, target: number) => (value === undefined ? "n/a" : `${value.toFixed(2)}x  ${value >= target ? "PASS" : "FAIL"}`);
     const ratio = (result: LoadResult | undefined, to: LoadResult | undefined) => (result && to && to.rate > 0 ? result.rate / to.rate : undefined);
@@ -193,6 +200,11 @@ async function main() {
     console.log(`  lib/ledger       >= 0.5x pgbench        ${verdict(ratio(library, reference), 0.5)}`);
     console.log(`  HTTP transfers   >= 0.3x pgbench        ${verdict(ratio(http, reference), 0.3)}`);
     console.log(`  batch endpoint   >= 5x single endpoint  ${verdict(ratio(batch, http), 5)}`);
+    if (ceiling && reference) {
+      console.log(
+        `  (a signed-in GET that reads one wallet list, no transfer, reaches ${ratio(ceiling, reference)!.toFixed(2)}x pgbench: the app's own ceiling on this machine)`,
+      );
+    }
     console.log();
     console.log("details");
     for (const result of results) {

@@ -212,3 +212,22 @@ export async function metered(pids: { postgres: number; server?: number }, targe
     cpu: { postgres: perTransfer(postgresSeconds), app: serverSeconds === null ? null : perTransfer(serverSeconds), client: perTransfer(clientSeconds) },
   };
 }
+
+/** autocannon GETs with one bearer token: the app's ceiling for a signed-in request that reads one row set. */
+export async function runHttpGet(options: { label: string; origin: string; path: string; token: string; connections: number; seconds: number }): Promise<LoadResult> {
+  const result = await autocannon({
+    url: options.origin + options.path,
+    connections: options.connections,
+    duration: options.seconds,
+    headers: { authorization: `Bearer ${options.token}` },
+  });
+  return {
+    label: options.label,
+    rate: result["2xx"] / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    done: result["2xx"],
+    errors: result.errors + result.timeouts + result.non2xx,
+    refused: 0,
+  };
+}
