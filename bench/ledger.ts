@@ -2,7 +2,7 @@
 // of `next start` and through the batch endpoint, beside pgbench's built-in TPC-B-like script,
 // all on one PostgreSQL in one run. A benchmark: it prints numbers, it asserts nothing.
 // It uses its own fresh embedded database in .data/bench-ledger. BENCH_SECONDS sets each
-// target's duration (30), BENCH_WALLETS the wallets (10,000), BENCH_BATCH the transfers per batch
+// target's run (15), BENCH_ROUNDS the interleaved rounds (3), BENCH_WALLETS the wallets (10,000), BENCH_BATCH the transfers per batch
 // call (100), BENCH_TARGETS a comma-separated subset of pgbench,lib,http,batch (all), and
 // BENCH_CPU_PROF=<dir> writes a CPU profile of the server there when it stops. pgbench comes
 // from Debian's PostgreSQL client (`apt-get install postgresql-client`).
@@ -18,7 +18,7 @@ import { checkIntegrity } from "@/lib/ledger/integrity";
 import { deposit } from "@/lib/ledger/provider";
 import { dataRoot, freePort } from "@/scripts/database";
 import { prepareDatabase } from "@/scripts/prepare-database";
-import { metered, otherThan, pgbenchAvailable, pgbenchPath, runHttp, runHttpGet, runLibraryTransfers, runPgbench, smallAmount, type BenchWallet, type LoadResult } from "./lib/ledger-load";
+import { initPgbench, metered, otherThan, pgbenchAvailable, pgbenchPath, runHttp, runHttpGet, runLibraryTransfers, runPgbench, smallAmount, type BenchWallet, type LoadResult } from "./lib/ledger-load";
 import { stopTree } from "./lib/processes";
 import { machine } from "./lib/report";
 import { ensureBuild, startServer, waitUntilReady, type Server } from "./lib/server";
@@ -74,23 +74,49 @@ async function createWallets(url: string, count: number): Promise<BenchWallet[]>
 
 const fixed = (value: number | null | undefined, digits = 1) => (value === null || value === undefined ? "-" : value.toFixed(digits));
 const integer = (value: number) => Math.round(value).toLocaleString("en");
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+};
 
-function table(results: LoadResult[], reference: LoadResult | undefined): string[] {
-  const lines = [`${"target".padEnd(44)} ${"per s".padStart(9)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"done".padStart(9)} ${"errors".padStart(7)}  ratio to pgbench`];
-  for (const result of results) {
-    const ratio = reference && reference.rate > 0 ? `${(result.rate / reference.rate).toFixed(2)}` : "-";
+type Target = { key: string; run: () => Promise<LoadResult> };
+
+/** Every target's runs, round by round (each round runs every target once, in order). */
+type Rounds = Map<string, LoadResult[]>;
+
+/** A target's median over the rounds of its rate against another's, each round against the same round's. */
+function medianRatio(rounds: Rounds, key: string, to: string): number | undefined {
+  const mine = rounds.get(key);
+  const theirs = rounds.get(to);
+  if (!mine || !theirs) return undefined;
+  return median(mine.map((result, round) => result.rate / theirs[round].rate));
+}
+
+function table(rounds: Rounds): string[] {
+  const lines = [`${"target".padEnd(44)} ${"per s".padStart(9)}  ${"each round".padEnd(24)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"errors".padStart(7)}  ratio to pgbench`];
+  for (const [key, results] of rounds) {
+    const ratio = medianRatio(rounds, key, "pgbench");
     lines.push(
-      `${result.label.padEnd(44)} ${fixed(result.rate).padStart(9)} ${fixed(result.p50Ms).padStart(8)} ${fixed(result.p99Ms).padStart(8)} ${integer(result.done).padStart(9)} ${String(result.errors).padStart(7)}  ${ratio}`,
+      [
+        results[0].label.padEnd(44),
+        fixed(median(results.map((result) => result.rate))).padStart(9),
+        " " + results.map((result) => fixed(result.rate, 0)).join(" ").padEnd(24),
+        fixed(median(results.map((result) => result.p50Ms ?? NaN)), 1).replace("NaN", "-").padStart(7),
+        fixed(median(results.map((result) => result.p99Ms ?? NaN)), 1).replace("NaN", "-").padStart(7),
+        String(results.reduce((sum, result) => sum + result.errors, 0)).padStart(7),
+        " " + (ratio === undefined ? "-" : ratio.toFixed(2)),
+      ].join(" "),
     );
   }
   return lines;
 }
 
 async function main() {
-  const seconds = positiveInteger("BENCH_SECONDS", 30);
+  const seconds = positiveInteger("BENCH_SECONDS", 15);
+  const roundCount = positiveInteger("BENCH_ROUNDS", 3);
   const walletCount = positiveInteger("BENCH_WALLETS", 10_000);
   const batchSize = positiveInteger("BENCH_BATCH", 100);
-  const targets = new Set((process.env.BENCH_TARGETS ?? "pgbench,lib,http,batch").split(",").map((name) => name.trim()));
+  const selected = new Set((process.env.BENCH_TARGETS ?? "pgbench,lib,http,batch").split(",").map((name) => name.trim()));
   nextEnv.loadEnvConfig(path.resolve(import.meta.dirname, ".."), false);
   // The bench creates thousands of customers: only ever on its own fresh embedded database.
   delete process.env.DATABASE_URL;
@@ -107,114 +133,129 @@ async function main() {
   const sql = postgres(database.url, { max: clients, onnotice: () => {} });
   try {
     const [{ version }] = await sql`select split_part(version(), ' ', 1) || ' ' || split_part(version(), ' ', 2) as version`;
-    const results: LoadResult[] = [];
-    let reference: LoadResult | undefined;
-    if (!targets.has("pgbench")) log("pgbench not in BENCH_TARGETS");
-    else if (pgbenchAvailable()) {
-      log(`pgbench: initialising scale ${pgbenchScale}, then ${clients} clients for ${seconds} s …`);
-      reference = await runPgbench(database.url, pgbenchScale, clients, seconds);
-      results.push(reference);
-    } else {
-      log(`no pgbench at ${pgbenchPath}: apt-get install postgresql-client for the reference`);
+    const pids = { postgres: Number(readFileSync(path.join(dataRoot, "bench-ledger", "postmaster.pid"), "utf8").split("\n")[0]) };
+    const targets: Target[] = [];
+
+    if (!selected.has("pgbench")) log("pgbench not in BENCH_TARGETS");
+    else if (!pgbenchAvailable()) log(`no pgbench at ${pgbenchPath}: apt-get install postgresql-client for the reference`);
+    else {
+      log(`pgbench: initialising scale ${pgbenchScale} …`);
+      await initPgbench(database.url, pgbenchScale);
+      targets.push({ key: "pgbench", run: () => metered(pids, () => runPgbench(database.url, pgbenchScale, clients, seconds)) });
     }
 
-    const pids = { postgres: Number(readFileSync(path.join(dataRoot, "bench-ledger", "postmaster.pid"), "utf8").split("\n")[0]) };
     log(`creating ${integer(walletCount)} funded wallets …`);
     const wallets = await createWallets(database.url, walletCount);
     await sql`vacuum analyze`;
-    await sql`checkpoint`;
-
-    if (targets.has("lib")) {
-      log(`lib/ledger transfer(): ${clients} connections for ${seconds} s …`);
-      results.push(await metered(pids, () => runLibraryTransfers(sql, wallets, clients, seconds)));
-      await sql`checkpoint`;
-    }
+    if (selected.has("lib")) targets.push({ key: "lib", run: () => metered(pids, () => runLibraryTransfers(sql, wallets, clients, seconds)) });
 
     if (buildError) log(`the app is not measured: ${buildError}`);
-    else if (targets.has("http") || targets.has("batch")) {
+    else if (selected.has("http") || selected.has("batch")) {
       const port = await freePort();
       const profileDir = process.env.BENCH_CPU_PROF;
       server = startServer(port, process.env, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
       await waitUntilReady(server);
       log(`next start on port ${port}`);
+      const app = { origin: server.origin, pids: { ...pids, server: server.child.pid } };
+      if (selected.has("http")) {
+        targets.push({
+          key: "ceiling",
+          run: () =>
+            metered(app.pids, () =>
+              runHttpGet({ label: "GET /api/v1/wallets (no transfer: ceiling)", origin: app.origin, path: "/api/v1/wallets", token: wallets[0].token!, connections: clients, seconds }),
+            ),
+        });
+        targets.push({
+          key: "http",
+          run: () =>
+            metered(app.pids, () =>
+              runHttp({
+                label: "POST /api/v1/transfers (next start)",
+                origin: app.origin,
+                path: "/api/v1/transfers",
+                wallets,
+                connections: clients,
+                seconds,
+                perCall: 1,
+                body: (from) => ({ from: from.id, to: otherThan(wallets, from).accountNumber, amount: smallAmount() }),
+              }),
+            ),
+        });
+      }
+      if (selected.has("batch")) {
+        targets.push({
+          key: "batch",
+          run: () =>
+            metered(app.pids, () =>
+              runHttp({
+                label: `POST /api/v1/transfers/batch (${batchSize} per call)`,
+                origin: app.origin,
+                path: "/api/v1/transfers/batch",
+                wallets,
+                connections: batchConnections,
+                seconds,
+                perCall: batchSize,
+                body: (from, key) => ({
+                  transfers: Array.from({ length: batchSize }, (_, i) => ({
+                    idempotencyKey: `${key}-${i}`,
+                    from: from.id,
+                    to: otherThan(wallets, from).accountNumber,
+                    amount: smallAmount(),
+                  })),
+                }),
+              }),
+            ),
+        });
+      }
     }
-    const app = server && { origin: server.origin, pid: server.child.pid };
-    if (app && targets.has("http")) {
-      log(`GET /api/v1/wallets (the app's ceiling for a signed-in request), ${clients} connections for ${seconds} s …`);
-      results.push(
-        await metered({ ...pids, server: app.pid }, () =>
-          runHttpGet({ label: "GET /api/v1/wallets (ceiling, no transfer)", origin: app.origin, path: "/api/v1/wallets", token: wallets[0].token!, connections: clients, seconds }),
-        ),
-      );
-      log(`POST /api/v1/transfers, ${clients} connections for ${seconds} s …`);
-      const single = await metered({ ...pids, server: app.pid }, () => runHttp({
-        label: "POST /api/v1/transfers (next start)",
-        origin: app.origin,
-        path: "/api/v1/transfers",
-        wallets,
-        connections: clients,
-        seconds,
-        perCall: 1,
-        body: (from) => ({ from: from.id, to: otherThan(wallets, from).accountNumber, amount: smallAmount() }),
-      }));
-      results.push(single);
-      await sql`checkpoint`;
-    }
-    if (app && targets.has("batch")) {
-      log(`POST /api/v1/transfers/batch, ${batchSize} per call, ${batchConnections} connections for ${seconds} s …`);
-      const batch = await metered({ ...pids, server: app.pid }, () => runHttp({
-        label: `POST /api/v1/transfers/batch (${batchSize} per call)`,
-        origin: app.origin,
-        path: "/api/v1/transfers/batch",
-        wallets,
-        connections: batchConnections,
-        seconds,
-        perCall: batchSize,
-        body: (from, key) => ({
-          transfers: Array.from({ length: batchSize }, (_, i) => ({
-            idempotencyKey: `${key}-${i}`,
-            from: from.id,
-            to: otherThan(wallets, from).accountNumber,
-            amount: smallAmount(),
-          })),
-        }),
-      }));
-      results.push(batch);
+
+    // Interleaved rounds: the machine's noise drifts, so each target is compared with the
+    // pgbench run of its own round.
+    const rounds: Rounds = new Map(targets.map((target) => [target.key, []]));
+    for (let round = 1; round <= roundCount; round++) {
+      for (const target of targets) {
+        await sql`checkpoint`;
+        log(`round ${round}/${roundCount}: ${target.key}, ${seconds} s …`);
+        rounds.get(target.key)!.push(await target.run());
+      }
     }
 
     const integrity = await checkIntegrity(sql);
     const [{ booked }] = await sql`select count(*)::int as booked from ledger_transfers where kind = 'transfer'`;
-    const find = (prefix: string) => results.find((result) => result.label.startsWith(prefix));
-    const library = find("lib/ledger");
-    const http = find("POST /api/v1/transfers (");
-    const ceiling = find("GET /api/v1/wallets");
-    const batch = find("POST /api/v1/transfers/batch");
     const verdict = (value: number | undefined, target: number) => (value === undefined ? "n/a" : `${value.toFixed(2)}x  ${value >= target ? "PASS" : "FAIL"}`);
-    const ratio = (result: LoadResult | undefined, to: LoadResult | undefined) => (result && to && to.rate > 0 ? result.rate / to.rate : undefined);
 
     console.log();
-    console.log(`bench:ledger  (${integer(walletCount)} wallets; ${clients} clients, batch ${batchConnections} connections; ${seconds} s each; ${machine(version as string)})`);
-    for (const line of table(results, reference)) console.log(line);
+    console.log(
+      `bench:ledger  (${integer(walletCount)} wallets; ${clients} clients, batch ${batchConnections} connections; ${roundCount} interleaved rounds of ${seconds} s, medians; ${machine(version as string)})`,
+    );
+    for (const line of table(rounds)) console.log(line);
     console.log();
-    console.log("targets");
-    console.log(`  lib/ledger       >= 0.5x pgbench        ${verdict(ratio(library, reference), 0.5)}`);
-    console.log(`  HTTP transfers   >= 0.3x pgbench        ${verdict(ratio(http, reference), 0.3)}`);
-    console.log(`  batch endpoint   >= 5x single endpoint  ${verdict(ratio(batch, http), 5)}`);
-    if (ceiling && reference) {
-      console.log(
-        `  (a signed-in GET that reads one wallet list, no transfer, reaches ${ratio(ceiling, reference)!.toFixed(2)}x pgbench: the app's own ceiling on this machine)`,
-      );
-    }
+    console.log("targets (median of the rounds' ratios)");
+    console.log(`  lib/ledger       >= 0.5x pgbench        ${verdict(medianRatio(rounds, "lib", "pgbench"), 0.5)}`);
+    console.log(`  HTTP transfers   >= 0.3x pgbench        ${verdict(medianRatio(rounds, "http", "pgbench"), 0.3)}`);
+    console.log(`  batch endpoint   >= 5x single endpoint  ${verdict(medianRatio(rounds, "batch", "http"), 5)}`);
+    const ceiling = medianRatio(rounds, "ceiling", "pgbench");
+    if (ceiling !== undefined) console.log(`  (a signed-in GET reading one customer's wallets, no transfer at all: ${ceiling.toFixed(2)}x pgbench, the app's own ceiling here)`);
     console.log();
     console.log("details");
-    for (const result of results) {
-      const cpu = result.cpu && `CPU per transfer: PostgreSQL ${result.cpu.postgres.toFixed(3)} ms${result.cpu.app === null ? "" : `, next start ${result.cpu.app.toFixed(3)} ms`}, ${result.cpu.app === null ? "lib/ledger's caller" : "autocannon"} ${result.cpu.client.toFixed(3)} ms`;
-      const extra = [result.callRate ? `${fixed(result.callRate)} calls/s` : "", cpu ?? "", result.refused ? `${result.refused} refused for funds` : "", result.note ?? ""].filter(Boolean);
-      if (extra.length) console.log(`  ${result.label}: ${extra.join("; ")}`);
+    for (const results of rounds.values()) {
+      const last = results.at(-1)!;
+      const cpu = (pick: (cpu: NonNullable<LoadResult["cpu"]>) => number | null) => fixed(median(results.map((result) => (result.cpu ? (pick(result.cpu) ?? NaN) : NaN))), 3);
+      const parts = [
+        last.callRate ? `${fixed(median(results.map((result) => result.callRate ?? 0)))} calls/s` : "",
+        last.cpu
+          ? `CPU per ${last.label.startsWith("pgbench") ? "transaction" : last.label.startsWith("GET") ? "request" : "transfer"}: PostgreSQL ${cpu((c) => c.postgres)} ms${last.cpu.app === null ? "" : `, next start ${cpu((c) => c.app)} ms`}, this process ${cpu((c) => c.client)} ms`
+          : "",
+        results.some((result) => result.refused) ? `${results.reduce((sum, result) => sum + result.refused, 0)} refused for funds` : "",
+        results.find((result) => result.note && !result.label.startsWith("pgbench"))?.note ?? "",
+      ].filter(Boolean);
+      if (parts.length) console.log(`  ${last.label}: ${parts.join("; ")}`);
     }
     console.log(`  ledger after the run: ${integer(booked as number)} transfers booked; integrity check ${integrity.ok ? "passed" : "FAILED"} in ${integrity.milliseconds} ms`);
-    console.log("  every target runs against the same PostgreSQL; pgbench and the app share the machine's 2 cores with it, so compare ratios");
-    if (server && (http?.errors || batch?.errors)) console.log(`\nserver output (last lines):\n${server.output().trimEnd().split("\n").slice(-30).join("\n")}`);
+    console.log("  every target runs against the same PostgreSQL, sharing the machine's 2 cores with it: compare ratios");
+    if (server && [...rounds.values()].some((results) => results.some((result) => result.errors > 0))) {
+      console.log(`\nserver output (last lines):\n${server.output().trimEnd().split("\n").slice(-30).join("\n")}`);
+    }
   } finally {
     if (server) await stopTree(server.child);
     await sql.end({ timeout: 5 });

@@ -1,5 +1,6 @@
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
 import type postgres from "postgres";
@@ -43,10 +44,14 @@ export function pgbenchAvailable(): boolean {
   return existsSync(pgbenchPath);
 }
 
-/** pgbench's built-in TPC-B-like script: initialise at `scale`, then `clients` for `seconds`. */
-export async function runPgbench(url: string, scale: number, clients: number, seconds: number): Promise<LoadResult> {
+/** pgbench's tables at `scale`, once per run. */
+export async function initPgbench(url: string, scale: number): Promise<void> {
   await run(pgbenchPath, ["-i", "-q", "-s", String(scale), "--foreign-keys", url]);
-  const output = await run(pgbenchPath, ["-b", "tpcb-like", "-c", String(clients), "-j", "2", "-T", String(seconds), "-r", url]);
+}
+
+/** pgbench's built-in TPC-B-like script: `clients` for `seconds`. */
+export async function runPgbench(url: string, scale: number, clients: number, seconds: number): Promise<LoadResult> {
+  const output = await run(pgbenchPath, ["-b", "tpcb-like", "-c", String(clients), "-j", "2", "-T", String(seconds), url]);
   const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(output)?.[1]);
   const latency = Number(/latency average = ([\d.]+) ms/.exec(output)?.[1]);
   const processed = Number(/number of transactions actually processed: (\d+)/.exec(output)?.[1]);
@@ -85,6 +90,8 @@ export async function runLibraryTransfers(sql: postgres.Sql, wallets: BenchWalle
   let errors = 0;
   let refused = 0;
   let firstError: string | undefined;
+  // Keys unique to this run: a key from an earlier run would be answered as a replay, moving nothing.
+  const runId = randomUUID();
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
@@ -94,7 +101,7 @@ export async function runLibraryTransfers(sql: postgres.Sql, wallets: BenchWalle
         const to = otherThan(wallets, from);
         const begun = performance.now();
         try {
-          await transfer(sql, { userId: from.ownerId }, { from: from.id, to: to.accountNumber, amount: smallAmount() }, `lib-${worker}-${n}`);
+          await transfer(sql, { userId: from.ownerId }, { from: from.id, to: to.accountNumber, amount: smallAmount() }, `lib-${runId}-${worker}-${n}`);
           latencies.push(performance.now() - begun);
         } catch (error) {
           if (error instanceof DomainError && error.code === "INSUFFICIENT_FUNDS") refused++;
@@ -135,6 +142,7 @@ export async function runHttp(options: {
   body: (from: BenchWallet, key: string) => unknown;
 }): Promise<LoadResult> {
   const senders = options.wallets.filter((wallet) => wallet.token);
+  const runId = randomUUID();
   let sequence = 0;
   let okItems = 0;
   let refused = 0;
@@ -154,7 +162,7 @@ export async function runHttp(options: {
         path: options.path,
         setupRequest: (request) => {
           const from = senders[Math.floor(Math.random() * senders.length)];
-          const key = `http-${process.pid}-${sequence++}`;
+          const key = `http-${runId}-${sequence++}`;
           return {
             ...request,
             headers: { authorization: `Bearer ${from.token}`, "content-type": "application/json", "idempotency-key": key },
