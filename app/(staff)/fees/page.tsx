@@ -9,6 +9,7 @@ import { formatMinorUnits } from "@/lib/money";
 import { currencySchema, currencyScale } from "@/lib/money/currency";
 import { services } from "@/lib/services";
 import { FeeForm, type FeeFormValues } from "./fee-form";
+import { TableHead } from "@/components/table-head";
 
 export const metadata: Metadata = { title: "Fees" };
 
@@ -38,15 +39,7 @@ export default async function FeesPage({ searchParams }: { searchParams: Promise
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Fee per currency</caption>
-            <thead className="bg-slate-50 text-left text-slate-700">
-              <tr>
-                {["Currency", "Fee", "Fee on 100", "Changed (UTC)", ...(isAdmin ? [""] : [])].map((label) => (
-                  <th key={label} scope="col" className="px-3 py-2 font-semibold whitespace-nowrap">
-                    {label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead labels={["Currency", "Fee", "Fee on 100", "Changed (UTC)", ...(isAdmin ? [""] : [])]} />
             <tbody className="divide-y divide-slate-100">
               {fees.map((entry) => (
                 <tr key={entry.currency}>

@@ -11,6 +11,7 @@ import { parsePage } from "@/lib/paging";
 import { services } from "@/lib/services";
 import { ImportRatesForm, SetRateForm } from "./rate-forms";
 import { RateHistoryTable } from "./rate-history-table";
+import { TableHead } from "@/components/table-head";
 
 export const metadata: Metadata = { title: "FX rates" };
 
@@ -90,15 +91,7 @@ function CurrentRatesTable({ rates, selected }: { rates: RateRow[]; selected?: {
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Current rates, one per pair</caption>
-        <thead className="bg-slate-50 text-left text-slate-700">
-          <tr>
-            {["Pair", "Rate", "Source", "Set at (UTC)", "Set by"].map((label) => (
-              <th key={label} scope="col" className="px-3 py-2 font-semibold whitespace-nowrap">
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead labels={["Pair", "Rate", "Source", "Set at (UTC)", "Set by"]} />
         <tbody className="divide-y divide-slate-100">
           {rates.map((rate) => {
             const current = selected?.base === rate.base && selected.quote === rate.quote;

@@ -9,6 +9,7 @@ import { customerWallets, findCustomer, type CustomerWallet } from "@/lib/ledger
 import { walletHistory, type HistoryLine } from "@/lib/ledger/wallets";
 import { services } from "@/lib/services";
 import { FreezeForm } from "./freeze-form";
+import { TableHead } from "@/components/table-head";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -119,15 +120,7 @@ function HistoryTable({ lines, currency, caption }: { lines: HistoryLine[]; curr
     <div className="overflow-x-auto rounded border border-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50 text-left text-slate-700">
-          <tr>
-            {["Time (UTC)", "Kind", "Counterparty", "Reference", "Amount", "Balance after"].map((label) => (
-              <th key={label} scope="col" className="px-3 py-2 font-semibold whitespace-nowrap">
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead labels={["Time (UTC)", "Kind", "Counterparty", "Reference", "Amount", "Balance after"]} />
         <tbody className="divide-y divide-slate-100">
           {lines.map((line) => (
             <tr key={line.postingId}>

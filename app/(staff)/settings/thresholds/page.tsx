@@ -5,6 +5,7 @@ import { currentThresholds, listThresholdVersions, thresholdsJson } from "@/lib/
 import { formatGroupedMinorUnits } from "@/lib/money";
 import { services } from "@/lib/services";
 import { ThresholdsForm } from "./thresholds-form";
+import { TableHead } from "@/components/table-head";
 
 export const metadata: Metadata = { title: "Analysis thresholds" };
 
@@ -24,15 +25,7 @@ export default async function ThresholdsPage() {
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">Threshold versions, newest first</caption>
-          <thead className="bg-slate-50 text-left text-slate-700">
-            <tr>
-              {["Version", "Transaction (BRL)", "Account (BRL)", "Branch (BRL)", "Set by", "Set at (UTC)"].map((label) => (
-                <th key={label} scope="col" className="px-3 py-2 font-semibold whitespace-nowrap">
-                  {label}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead labels={["Version", "Transaction (BRL)", "Account (BRL)", "Branch (BRL)", "Set by", "Set at (UTC)"]} />
           <tbody className="divide-y divide-slate-100">
             {versions.map((version) => (
               <tr key={version.version}>
