@@ -1,10 +1,4 @@
-import { formatGroupedMinorUnits } from "@/lib/money";
-import { currencyScale } from "@/lib/money/currency";
-
-/** An amount for people to read, in its currency's minor units: 123456n BRL → "1,234.56 BRL". */
-export function formatMoney(amount: bigint, currency: string): string {
-  return `${formatGroupedMinorUnits(amount, currencyScale(currency))} ${currency}`;
-}
+import { formatMoney } from "@/lib/money";
 
 /** A history line's amount with its sign: money in gets a "+". */
 export function formatSignedMoney(amount: bigint, currency: string): string {

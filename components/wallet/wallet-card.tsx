@@ -3,7 +3,7 @@ import { CopyButton } from "@/components/copy-button";
 import { buttonClass } from "@/components/form";
 import type { Wallet } from "@/lib/ledger/accounts";
 import type { HistoryLine } from "@/lib/ledger/wallets";
-import { formatMoney } from "./format";
+import { formatMoney } from "@/lib/money";
 import { HistoryLineSummary } from "./history-line";
 
 export function WalletCard({ wallet, recent }: { wallet: Wallet; recent: HistoryLine[] }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exampleFee, feeInputSchema, feeScheduleText, formatMoney, formatPercent, parsePercent, percentInputText } from "./fees";
+import { exampleFee, feeInputSchema, feeScheduleText, formatMoneyWithSymbol, formatPercent, parsePercent, percentInputText } from "./fees";
 
 describe("percent text and the scaled percent", () => {
   it("reads a decimal percent with up to 4 places, scaled by 10^4", () => {
@@ -44,9 +44,9 @@ describe("fee schedules in words", () => {
   });
 
   it("formats amounts in the currency's own minor units", () => {
-    expect(formatMoney(123456n, "BRL")).toBe("R$ 1,234.56");
-    expect(formatMoney(500n, "JPY")).toBe("¥ 500");
-    expect(formatMoney(1500n, "KWD")).toBe("KWD 1.500");
+    expect(formatMoneyWithSymbol(123456n, "BRL")).toBe("R$ 1,234.56");
+    expect(formatMoneyWithSymbol(500n, "JPY")).toBe("¥ 500");
+    expect(formatMoneyWithSymbol(1500n, "KWD")).toBe("KWD 1.500");
   });
 
   it("computes the example fee on 100 units of the currency", () => {

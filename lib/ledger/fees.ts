@@ -98,7 +98,7 @@ export function currencySymbol(currency: string): string {
 }
 
 /** Minor units with the currency's symbol: 100n BRL → "R$ 1.00". */
-export function formatMoney(amount: bigint, currency: string): string {
+export function formatMoneyWithSymbol(amount: bigint, currency: string): string {
   return `${currencySymbol(currency)} ${formatGroupedMinorUnits(amount, currencyScale(currency))}`;
 }
 
@@ -106,10 +106,10 @@ export function formatMoney(amount: bigint, currency: string): string {
 export function feeScheduleText(schedule: FeeSchedule | null, currency: string): string {
   if (!schedule) return "No fee";
   const parts: string[] = [];
-  if (schedule.flat > 0n) parts.push(formatMoney(schedule.flat, currency));
+  if (schedule.flat > 0n) parts.push(formatMoneyWithSymbol(schedule.flat, currency));
   if (schedule.percent > 0n) parts.push(`${formatPercent(schedule.percent)}%`);
   const base = parts.length > 0 ? parts.join(" + ") : null;
-  const minimum = schedule.minimum > 0n ? formatMoney(schedule.minimum, currency) : null;
+  const minimum = schedule.minimum > 0n ? formatMoneyWithSymbol(schedule.minimum, currency) : null;
   if (base && minimum) return `${base}, at least ${minimum}`;
   if (minimum) return `${minimum} per transfer`;
   return base ?? "No fee";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatGroupedMinorUnits, formatMinorUnits, MAX_MINOR_UNITS, parseDecimalAmount } from "./index";
+import { formatGroupedMinorUnits, formatMinorUnits, formatMoney, MAX_MINOR_UNITS, parseDecimalAmount } from "./index";
 
 describe("parseDecimalAmount", () => {
   it.each([
@@ -116,5 +116,13 @@ describe("formatGroupedMinorUnits", () => {
         expect(formatGroupedMinorUnits(amount).replaceAll(",", "")).toBe(formatMinorUnits(amount));
       }),
     );
+  });
+});
+
+describe("formatMoney", () => {
+  it("groups the amount in its currency's minor units and names the currency", () => {
+    expect(formatMoney(123456n, "BRL")).toBe("1,234.56 BRL");
+    expect(formatMoney(500n, "JPY")).toBe("500 JPY");
+    expect(formatMoney(-1500n, "KWD")).toBe("-1.500 KWD");
   });
 });

@@ -1,3 +1,5 @@
+import { currencyScale } from "./currency";
+
 /** The largest amount a PostgreSQL bigint column can hold, in minor units. */
 export const MAX_MINOR_UNITS = 9223372036854775807n;
 
@@ -44,4 +46,9 @@ export function formatGroupedMinorUnits(amount: bigint, scale = 2): string {
   const [whole, fraction] = formatMinorUnits(amount, scale).split(".");
   const grouped = whole.startsWith("-") ? `-${groupedWhole.format(BigInt(whole.slice(1)))}` : groupedWhole.format(BigInt(whole));
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
+/** An amount for people to read, with its currency: 123456n BRL → "1,234.56 BRL". */
+export function formatMoney(amount: bigint, currency: string): string {
+  return `${formatGroupedMinorUnits(amount, currencyScale(currency))} ${currency}`;
 }

@@ -3,12 +3,13 @@ import { z } from "zod";
 import { requireUser } from "@/app/_server/auth";
 import { FilterBar, FilterInput } from "@/components/filter-bar";
 import { PageHeader } from "@/components/page-header";
-import { formatAmount } from "@/components/staff/money";
+
 import { staffRoles } from "@/lib/auth/session";
 import { searchCustomers } from "@/lib/ledger/customers";
 import { parsePage } from "@/lib/paging";
 import { services } from "@/lib/services";
 import { CustomersTable } from "./customers-table";
+import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Customers" };
 
@@ -34,7 +35,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             name: row.name,
             email: row.email,
             walletCount: row.walletCount,
-            totals: row.totals.map((entry) => formatAmount(entry.balance, entry.currency)),
+            totals: row.totals.map((entry) => formatMoney(entry.balance, entry.currency)),
           }))}
           total={total}
           page={page.index + 1}

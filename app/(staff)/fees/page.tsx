@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/auth";
 import { PageHeader } from "@/components/page-header";
-import { formatTime } from "@/components/staff/money";
+import { formatTime } from "@/components/staff/time";
 import { staffRoles } from "@/lib/auth/session";
-import { exampleAmount, exampleFee, feeScheduleText, formatMoney, listFeeSchedules, percentInputText, type CurrencyFees } from "@/lib/ledger/fees";
+import { exampleAmount, exampleFee, feeScheduleText, formatMoneyWithSymbol, listFeeSchedules, percentInputText, type CurrencyFees } from "@/lib/ledger/fees";
 import { formatMinorUnits } from "@/lib/money";
 import { currencySchema, currencyScale } from "@/lib/money/currency";
 import { services } from "@/lib/services";
@@ -46,7 +46,7 @@ export default async function FeesPage({ searchParams }: { searchParams: Promise
                   <td className="px-3 py-2 font-medium">{entry.currency}</td>
                   <td className="min-w-48 px-3 py-2">{feeScheduleText(entry.schedule, entry.currency)}</td>
                   <td className="px-3 py-2 whitespace-nowrap">
-                    {formatMoney(exampleFee(entry.schedule, entry.currency), entry.currency)} on {formatMoney(exampleAmount(entry.currency), entry.currency)}
+                    {formatMoneyWithSymbol(exampleFee(entry.schedule, entry.currency), entry.currency)} on {formatMoneyWithSymbol(exampleAmount(entry.currency), entry.currency)}
                   </td>
                   <td className="px-3 py-2 whitespace-nowrap">
                     {entry.updatedAt ? `${formatTime(entry.updatedAt)} by ${entry.updatedBy ?? "System"}` : "Never set"}

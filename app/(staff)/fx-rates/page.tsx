@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/auth";
 import { PageHeader } from "@/components/page-header";
-import { formatTime } from "@/components/staff/money";
+import { formatTime } from "@/components/staff/time";
 import { staffRoles } from "@/lib/auth/session";
 import { maxRateFileBytes, maxRateLines } from "@/lib/ledger/rate-import";
 import { latestRates, rateHistory, type RateRow } from "@/lib/ledger/rate-queries";

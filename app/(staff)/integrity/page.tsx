@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireUser } from "@/app/_server/auth";
 import { buttonClass } from "@/components/form";
 import { PageHeader } from "@/components/page-header";
-import { formatTime } from "@/components/staff/money";
+import { formatTime } from "@/components/staff/time";
 import { staffRoles } from "@/lib/auth/session";
 import { checkIntegrity } from "@/lib/ledger/integrity";
 import { services } from "@/lib/services";

@@ -3,13 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/app/_server/auth";
 import { PageHeader } from "@/components/page-header";
-import { formatAmount, formatTime } from "@/components/staff/money";
+import { formatTime } from "@/components/staff/time";
 import { staffRoles } from "@/lib/auth/session";
 import { customerWallets, findCustomer, type CustomerWallet } from "@/lib/ledger/customers";
 import { walletHistory, type HistoryLine } from "@/lib/ledger/wallets";
 import { services } from "@/lib/services";
 import { FreezeForm } from "./freeze-form";
 import { TableHead } from "@/components/table-head";
+import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -77,11 +78,11 @@ function WalletSection({
           <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-3">
             <div>
               <dt className="text-slate-500">Balance</dt>
-              <dd className="font-mono text-base font-semibold tabular-nums">{formatAmount(wallet.balance, wallet.currency)}</dd>
+              <dd className="font-mono text-base font-semibold tabular-nums">{formatMoney(wallet.balance, wallet.currency)}</dd>
             </div>
             <div>
               <dt className="text-slate-500">Available</dt>
-              <dd className="font-mono text-base font-semibold tabular-nums">{formatAmount(wallet.available, wallet.currency)}</dd>
+              <dd className="font-mono text-base font-semibold tabular-nums">{formatMoney(wallet.available, wallet.currency)}</dd>
             </div>
             <div>
               <dt className="text-slate-500">Frozen since (UTC)</dt>
@@ -132,9 +133,9 @@ function HistoryTable({ lines, currency, caption }: { lines: HistoryLine[]; curr
               <td className="px-3 py-2 font-mono">{line.counterparty ?? "—"}</td>
               <td className="px-3 py-2">{line.reference ?? "—"}</td>
               <td className={`px-3 py-2 text-right font-mono whitespace-nowrap tabular-nums ${line.amount < 0n ? "text-red-700" : "text-emerald-700"}`}>
-                {formatAmount(line.amount, currency)}
+                {formatMoney(line.amount, currency)}
               </td>
-              <td className="px-3 py-2 text-right font-mono whitespace-nowrap tabular-nums">{formatAmount(line.balanceAfter, currency)}</td>
+              <td className="px-3 py-2 text-right font-mono whitespace-nowrap tabular-nums">{formatMoney(line.balanceAfter, currency)}</td>
             </tr>
           ))}
         </tbody>

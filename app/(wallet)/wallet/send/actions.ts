@@ -6,10 +6,11 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { protectedAction, type ActionState } from "@/app/_server/action";
-import { formatMoney } from "@/components/wallet/format";
+
 import { DomainError } from "@/lib/errors";
 import { findWallet } from "@/lib/ledger/accounts";
 import { quoteTransfer, transfer, transferInputSchema, type TransferQuote } from "@/lib/ledger/transfers";
+import { formatMoney } from "@/lib/money";
 
 export type SendReview = {
   idempotencyKey: string;

@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/auth";
-import { formatDateTime, formatMoney } from "@/components/wallet/format";
+import { formatDateTime } from "@/components/wallet/format";
 import { listWallets } from "@/lib/ledger/accounts";
 import { pendingWithdrawals } from "@/lib/ledger/holds";
 import { services } from "@/lib/services";
 import { pickOwnWallet, walletOptions } from "../own-wallets";
 import { WithdrawForm } from "./withdraw-form";
+import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Withdraw" };
 

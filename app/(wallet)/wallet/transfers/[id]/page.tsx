@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/app/_server/auth";
-import { formatDateTime, formatMoney } from "@/components/wallet/format";
+import { formatDateTime } from "@/components/wallet/format";
 import { findReceipt, type Receipt } from "@/lib/ledger/receipts";
 import { services } from "@/lib/services";
+import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Receipt" };
 
