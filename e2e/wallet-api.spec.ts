@@ -263,7 +263,16 @@ test("a wallet's transactions page by cursor, and another customer can neither r
   const brunoContext = await browser.newContext();
   const brunoPage = await brunoContext.newPage();
   await signIn(brunoPage, bruno.email, bruno.password);
-  for (const caller of [{ client: request, headers: bruno.headers }, { client: brunoContext.request, headers: {} }]) {
+  // A browser sends its own origin with every POST; a cookie POST from another site is refused before anything else.
+  const ownOrigin = new URL(brunoPage.url()).origin;
+  for (const origin of ["https://attacker.example", null]) {
+    const forged = await brunoContext.request.post("/api/v1/transfers", {
+      headers: { "idempotency-key": randomUUID(), ...(origin ? { origin } : {}) },
+      data: { from: (await brlWallet(request, bruno)).id, to: ana.email, amount: "0.01" },
+    });
+    await expectError(forged, 403, "FORBIDDEN");
+  }
+  for (const caller of [{ client: request, headers: bruno.headers }, { client: brunoContext.request, headers: { origin: ownOrigin } }]) {
     await expectError(await caller.client.get(lines, { headers: caller.headers }), 404, "NOT_FOUND");
     await expectError(
       await caller.client.post("/api/v1/transfers", { headers: { ...caller.headers, "idempotency-key": randomUUID() }, data: { from: anaBrl.id, to: bruno.email, amount: "1.00" } }),

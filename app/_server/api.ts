@@ -76,6 +76,19 @@ async function requestUser(request: Request): Promise<SessionUser | null> {
 }
 
 /**
+ * A session cookie travels with every request the browser makes, another site's form posting
+ * here included: an unsafe method signed in by cookie must come from this site, as Next checks
+ * for server actions. Bearer tokens are never sent by a browser on its own.
+ */
+function isCrossSiteCookieRequest(request: Request): boolean {
+  if (request.method === "GET" || request.method === "HEAD" || bearerToken(request) !== null) return false;
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (!origin || !host) return true;
+  return URL.canParse(origin) ? new URL(origin).host !== host : true;
+}
+
+/**
  * The one door for route handlers: a bearer token or the session cookie, the role, then the
  * handler; a known domain error maps to its status, anything else to a 500 that leaks nothing.
  */
@@ -87,6 +100,7 @@ export function apiRoute<Params = Record<string, never>>(
     try {
       const user = await requestUser(request);
       if (!user) return apiError("UNAUTHORIZED", "Sign in or send a valid bearer token.");
+      if (isCrossSiteCookieRequest(request)) return apiError("FORBIDDEN", "Send a bearer token, or call from this site's pages.");
       if (!roles.includes(user.role)) return apiError("FORBIDDEN", "Your role can't do this.");
       const actor = { id: user.id, label: user.email, ip: clientIp(request.headers) };
       return await handler({ request, user, actor, params: await segment.params, services: services() });

@@ -1,6 +1,7 @@
 import type postgres from "postgres";
 import { escapeLike, type Page } from "@/lib/paging";
 import { listWallets, type Wallet } from "./accounts";
+import { isUuid } from "@/lib/ids";
 
 type Queryable = postgres.Sql | postgres.TransactionSql;
 
@@ -57,7 +58,7 @@ export async function searchCustomers(sql: Queryable, search: string | undefined
 
 /** A customer (not staff, not deleted) by id, or null. */
 export async function findCustomer(sql: Queryable, id: string): Promise<Customer | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await sql`
     select id, name, email, created_at from users where id = ${id} and role = 'customer' and deleted_at is null`;
   return row ? { id: row.id, name: row.name, email: row.email, createdAt: new Date(row.created_at) } : null;

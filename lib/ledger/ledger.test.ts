@@ -52,3 +52,42 @@ describe("ledger smoke", () => {
     expect((await checkIntegrity(sql)).ok).toBe(true);
   });
 });
+
+describe("ledger rules", () => {
+  it("refuses to send to a deleted customer's wallet, by account number as by email", async () => {
+    const sql = t.db.$client;
+    const [gone] = await t.db.insert(users).values({ name: "Gone", email: "gone@ledger.test", role: "customer", passwordHash: "x" }).returning({ id: users.id });
+    await openWallet(t.db, gone.id, "BRL");
+    const [goneBrl] = await listWallets(sql, gone.id);
+    await sql`update users set deleted_at = now() where id = ${gone.id}`;
+    const [anaBrl] = await listWallets(sql, ana);
+    for (const to of [goneBrl.accountNumber, "gone@ledger.test"]) {
+      await expect(transfer(sql, { userId: ana }, { from: anaBrl.id, to, amount: "1.00" }, `to-gone-${to}`)).rejects.toMatchObject({ code: "UNKNOWN_RECIPIENT" });
+    }
+  });
+
+  it("frees a lapsed hold's money and refuses to settle it afterwards", async () => {
+    const sql = t.db.$client;
+    const [anaBrl] = await listWallets(sql, ana);
+    const hold = await requestWithdrawal(sql, { userId: ana }, { from: anaBrl.id, amount: "10.00" }, "lapsing", 60);
+    expect((await listWallets(sql, ana))[0].available).toBe(anaBrl.available - 1000n);
+    await sql`update ledger_transfers set expires_at = now() - interval '1 second' where id = ${hold.id}`;
+    expect((await listWallets(sql, ana))[0].available).toBe(anaBrl.available);
+    await expect(settleWithdrawal(sql, hold.id)).rejects.toMatchObject({ code: "INVALID_STATE" });
+    expect((await listWallets(sql, ana))[0].balance).toBe(anaBrl.balance);
+  });
+
+  it("keeps a frozen wallet from sending or withdrawing, while it still receives", async () => {
+    const sql = t.db.$client;
+    const [anaBrl] = await listWallets(sql, ana);
+    await sql`update ledger_accounts set frozen_at = now() where id = ${anaBrl.id}`;
+    try {
+      await expect(transfer(sql, { userId: ana }, { from: anaBrl.id, to: "bruno@ledger.test", amount: "1.00" }, "frozen-send")).rejects.toMatchObject({ code: "WALLET_FROZEN" });
+      await expect(requestWithdrawal(sql, { userId: ana }, { from: anaBrl.id, amount: "1.00" }, "frozen-out", 60)).rejects.toMatchObject({ code: "WALLET_FROZEN" });
+      await deposit(sql, { accountNumber: anaBrl.accountNumber, amount: "1.00", currency: "BRL", reference: "to-frozen" }, "to-frozen");
+      expect((await listWallets(sql, ana))[0].balance).toBe(anaBrl.balance + 100n);
+    } finally {
+      await sql`update ledger_accounts set frozen_at = null where id = ${anaBrl.id}`;
+    }
+  });
+});

@@ -84,14 +84,19 @@ export async function insertTransfer(tx: postgres.TransactionSql, transfer: NewT
   return { id: row.id, createdAt: new Date(row.created_at) };
 }
 
+/** A transfer's lines must sum to zero in each currency: checked before anything is written. */
+export function assertBalanced(transferId: string, postings: Posting[]): void {
+  const sums = new Map<string, bigint>();
+  for (const line of postings) sums.set(line.currency, (sums.get(line.currency) ?? 0n) + line.amount);
+  for (const [currency, sum] of sums) if (sum !== 0n) throw new Error(`Unbalanced transfer ${transferId}: ${currency} lines sum to ${sum}`);
+}
+
 /**
  * Writes a transfer's postings and moves the locked wallets' balances with them. The lines of
  * each currency must sum to zero: checked here, before anything is written.
  */
 export async function post(tx: postgres.TransactionSql, transferId: string, postings: Posting[], wallets: Map<string, LockedWallet>): Promise<void> {
-  const sums = new Map<string, bigint>();
-  for (const line of postings) sums.set(line.currency, (sums.get(line.currency) ?? 0n) + line.amount);
-  for (const [currency, sum] of sums) if (sum !== 0n) throw new Error(`Unbalanced transfer ${transferId}: ${currency} lines sum to ${sum}`);
+  assertBalanced(transferId, postings);
 
   const balanceAfter = postings.map((line) => {
     const wallet = wallets.get(line.accountId);

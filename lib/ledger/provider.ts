@@ -123,13 +123,17 @@ async function finishWithdrawal(sql: postgres.Sql, withdrawalId: string, outcome
   return inTransaction(sql, async (tx) => {
     // The wallet first, then the withdrawal: the same order as every movement of that wallet.
     const wallets = await lockWallets(tx, [found.from_account_id]);
-    const [row] = await tx`select id, status, debit_amount, debit_currency, expires_at from ledger_transfers where id = ${withdrawalId} for update`;
+    // The lapse is judged by the database's clock as it is now, after the locks: the clock that
+    // transfers count holds by, and not the transaction's start, which may precede their spending it.
+    const [row] = await tx`
+      select id, status, debit_amount, debit_currency, expires_at <= clock_timestamp() as lapsed
+      from ledger_transfers where id = ${withdrawalId} for update`;
     const amount = BigInt(row.debit_amount);
     const result = (status: string) => ({ id: row.id as string, status, amount: money(amount, row.debit_currency) });
     if (row.status === outcome) return result(outcome);
     if (row.status !== "pending") throw new DomainError("INVALID_STATE", `This withdrawal is already ${row.status}.`);
     // A lapsed hold no longer counts against the wallet (see heldAmount), whatever its status says.
-    if (outcome === "settled" && new Date(row.expires_at) <= new Date()) {
+    if (outcome === "settled" && row.lapsed) {
       throw new DomainError("INVALID_STATE", "This withdrawal's hold lapsed before it was settled; the money stayed in the wallet.");
     }
     await tx`update ledger_transfers set status = ${outcome}, completed_at = now() where id = ${withdrawalId}`;

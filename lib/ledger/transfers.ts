@@ -5,7 +5,7 @@ import { isUuid } from "@/lib/ids";
 import { DomainError, type ErrorCode } from "@/lib/errors";
 import { systemAccountId } from "./accounts";
 import { requestHash } from "./idempotency";
-import { lockedWallet, money, parseAmount, type LockedWallet, type Posting } from "./movements";
+import { assertBalanced, lockedWallet, money, parseAmount, type LockedWallet, type Posting } from "./movements";
 import { convert, feeFor, type FeeSchedule } from "./pricing";
 import { currentRate, type CurrentRate } from "./rates";
 import { inPipelinedTransaction } from "./transaction";
@@ -48,9 +48,10 @@ export type BatchOutcome = { ok: true; result: TransferResult } | { ok: false; e
 
 
 /**
- * Resolves and prices transfers in bulk, outside any transaction: the sending wallets (the
- * customer's own only), the recipients (by account number, or by a customer's email: their
- * wallet in the sender's currency, else their first), rates and fees. A bad item gets its error.
+ * Resolves and prices transfers in bulk, before any lock is taken: the sending wallets (the
+ * customer's own only), the recipients (an active customer's wallet, by account number, or by
+ * email: their wallet in the sender's currency, else their first), rates and fees. A bad item
+ * gets its error.
  */
 async function quoteAll(sql: Queryable, customer: Customer, items: TransferInput[]): Promise<Array<TransferQuote | ItemError>> {
   const senderIds = [...new Set(items.map((item) => item.from).filter((id) => isUuid(id)))];
@@ -64,7 +65,8 @@ async function quoteAll(sql: Queryable, customer: Customer, items: TransferInput
     where a.id = any(${senderIds}::text[]::uuid[]) and a.kind = 'wallet' and a.owner_id = ${customer.userId}
     union all
     select 'number', a.id, a.owner_id, a.account_number, a.currency, null, a.created_at, false, null, null, null
-    from ledger_accounts a where a.account_number = any(${numbers}::text[]) and a.kind = 'wallet'
+    from ledger_accounts a join users u on u.id = a.owner_id
+    where a.account_number = any(${numbers}::text[]) and a.kind = 'wallet' and u.deleted_at is null and u.role = 'customer'
     union all
     select 'email', a.id, a.owner_id, a.account_number, a.currency, lower(u.email), a.created_at, false, null, null, null
     from ledger_accounts a join users u on u.id = a.owner_id
@@ -147,7 +149,7 @@ export async function transfer(sql: postgres.Sql, customer: Customer, input: Tra
  * Applies many transfers in one database transaction, each under its own idempotency key, with
  * a result per item: an item refused (insufficient funds, frozen wallet, unknown recipient, a
  * key reused for another request) moves nothing and the others go on. The rows involved are
- * locked once, in id order, and everything is written with a handful of set-based statements.
+ * locked once, in id order, and everything is written with one set-based statement.
  */
 export async function transferBatch(sql: postgres.Sql, customer: Customer, items: BatchItem[]): Promise<BatchOutcome[]> {
   const hashes = items.map((item) => requestHash("transfer", { from: item.from, to: item.to, amount: item.amount }));
@@ -232,6 +234,7 @@ export async function transferBatch(sql: postgres.Sql, customer: Customer, items
       const id = randomUUID();
       transfers.push({ id, quote, index: i });
       const { from, to, amount, fee, credited, rate } = quote;
+      const firstLine = postings.length;
       book(id, { accountId: from.id, amount: -amount, currency: from.currency, purpose: "principal" });
       if (rate) {
         book(id, { accountId: systemIds.get(`fx:${from.currency}`)!, amount, currency: from.currency, purpose: "principal" });
@@ -242,6 +245,7 @@ export async function transferBatch(sql: postgres.Sql, customer: Customer, items
         book(id, { accountId: from.id, amount: -fee, currency: from.currency, purpose: "fee" });
         book(id, { accountId: systemIds.get(`fees:${from.currency}`)!, amount: fee, currency: from.currency, purpose: "fee" });
       }
+      assertBalanced(id, postings.slice(firstLine));
       outcomes[i] = { ok: true, result: resultOf(id, quote) };
     }
 
