@@ -1,6 +1,5 @@
-import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { users, type UserRole } from "@/db/schema";
+import type { UserRole } from "@/db/schema";
 
 export type SessionUser = { id: string; name: string; email: string; role: UserRole };
 
@@ -12,11 +11,10 @@ export type SessionClaims = { userId: string; sessionVersion: number };
  * deleted user or a reset password ends existing sessions at once.
  */
 export async function resolveSessionUser(db: Database, claims: SessionClaims): Promise<SessionUser | null> {
-  const [user] = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, sessionVersion: users.sessionVersion })
-    .from(users)
-    .where(and(eq(users.id, claims.userId), isNull(users.deletedAt)));
-  if (!user || user.sessionVersion !== claims.sessionVersion) return null;
+  // Every signed-in page runs this: a tagged query, prepared once per connection (see resolveApiToken).
+  const [user] = await db.$client`
+    select id, name, email, role, session_version from users where id = ${claims.userId} and deleted_at is null`;
+  if (!user || user.session_version !== claims.sessionVersion) return null;
   return { id: user.id, name: user.name, email: user.email, role: user.role };
 }
 

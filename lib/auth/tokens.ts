@@ -1,8 +1,8 @@
-import { and, count, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { and, count, desc, eq, isNull } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { apiTokens, users } from "@/db/schema";
+import { apiTokens } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { DomainError } from "@/lib/errors";
 import type { Page } from "@/lib/paging";
@@ -37,19 +37,13 @@ export async function issueApiToken(
 /** The active user a bearer token belongs to, or null when it is unknown, expired, revoked or its user deleted. */
 export async function resolveApiToken(db: Database, token: string, now = new Date()): Promise<SessionUser | null> {
   if (!token.startsWith(tokenPrefix)) return null;
-  const [row] = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, hashToken(token)),
-        isNull(apiTokens.revokedAt),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
-        isNull(users.deletedAt),
-      ),
-    );
-  return row ?? null;
+  // Every API call runs this: a tagged query, which postgres.js prepares once per connection,
+  // where drizzle's builder would have PostgreSQL parse and plan it anew each time.
+  const [row] = await db.$client`
+    select u.id, u.name, u.email, u.role from api_tokens t join users u on u.id = t.user_id
+    where t.token_hash = ${hashToken(token)} and t.revoked_at is null
+      and (t.expires_at is null or t.expires_at > ${now.toISOString()}::timestamptz) and u.deleted_at is null`;
+  return row ? { id: row.id, name: row.name, email: row.email, role: row.role } : null;
 }
 
 export const personalTokenInputSchema = z.object({
