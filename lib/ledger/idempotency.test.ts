@@ -107,6 +107,14 @@ describe("idempotency keys under concurrency", () => {
     expect(await balance(ana)).toBe(before);
   });
 
+  it("takes a retry that spells the amount differently as the same request", async () => {
+    const first = await transfer(sql, { userId: ana.ownerId }, { from: ana.id, to: bruno.accountNumber, amount: "3.50" }, "respelled");
+    const before = await balance(ana);
+    const retry = await transfer(sql, { userId: ana.ownerId }, { from: ana.id, to: bruno.accountNumber, amount: "03.5" }, "respelled");
+    expect(retry).toEqual(first);
+    expect(await balance(ana)).toBe(before);
+  });
+
   it("lets a key refused for lack of funds run again once there is money", async () => {
     await expect(transfer(sql, { userId: bruno.ownerId }, { from: bruno.id, to: ana.accountNumber, amount: "5000.00" }, "retry-later")).rejects.toMatchObject({
       code: "INSUFFICIENT_FUNDS",

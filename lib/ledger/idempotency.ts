@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type postgres from "postgres";
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
+import { canonicalDecimal } from "@/lib/money";
 
 export const idempotencyKeySchema = z
   .string()
@@ -12,9 +13,13 @@ export const idempotencyKeySchema = z
 /** Who a key belongs to: two callers may use the same key for different requests. */
 export type IdempotencyScope = string;
 
-/** A stable fingerprint of a request, to tell a retry from a different request under the same key. */
+/**
+ * A stable fingerprint of a request, to tell a retry from a different request under the same key.
+ * An amount counts by its value, so a retry that writes "10" for "10.00" is the same request.
+ */
 export function requestHash(operation: string, request: Record<string, unknown>): string {
-  const canonical = JSON.stringify([operation, Object.keys(request).sort().map((key) => [key, request[key]])]);
+  const value = (key: string) => (key === "amount" && typeof request[key] === "string" ? canonicalDecimal(request[key]) : request[key]);
+  const canonical = JSON.stringify([operation, Object.keys(request).sort().map((key) => [key, value(key)])]);
   return createHash("sha256").update(canonical).digest("hex");
 }
 

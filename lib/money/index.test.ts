@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatGroupedMinorUnits, formatMinorUnits, formatMoney, MAX_MINOR_UNITS, parseDecimalAmount } from "./index";
+import { canonicalDecimal, formatGroupedMinorUnits, formatMinorUnits, formatMoney, MAX_MINOR_UNITS, parseDecimalAmount } from "./index";
 
 describe("parseDecimalAmount", () => {
   it.each([
@@ -124,5 +124,27 @@ describe("formatMoney", () => {
     expect(formatMoney(123456n, "BRL")).toBe("1,234.56 BRL");
     expect(formatMoney(500n, "JPY")).toBe("500 JPY");
     expect(formatMoney(-1500n, "KWD")).toBe("-1.500 KWD");
+  });
+});
+
+describe("canonicalDecimal", () => {
+  it("spells each value one way", () => {
+    expect(["10", "10.0", "10.00", "010.000"].map(canonicalDecimal)).toEqual(["10", "10", "10", "10"]);
+    expect(canonicalDecimal("0.50")).toBe("0.5");
+    expect(canonicalDecimal("0")).toBe("0");
+    expect(canonicalDecimal("0.00")).toBe("0");
+  });
+
+  it("leaves text that is no plain decimal as it is", () => {
+    for (const text of ["", "-1", "1e3", "1,00", ".5", "1.", "abc"]) expect(canonicalDecimal(text)).toBe(text);
+  });
+
+  it("gives two decimals the same spelling exactly when they are the same amount", () => {
+    const decimal = fc.tuple(fc.stringMatching(/^\d{1,6}$/), fc.stringMatching(/^\d{0,4}$/)).map(([whole, fraction]) => (fraction ? `${whole}.${fraction}` : whole));
+    fc.assert(
+      fc.property(decimal, decimal, (a, b) => {
+        expect(canonicalDecimal(a) === canonicalDecimal(b)).toBe(parseDecimalAmount(a, 4) === parseDecimalAmount(b, 4));
+      }),
+    );
   });
 });

@@ -29,6 +29,18 @@ export function parseDecimalAmount(text: string, scale = 2): bigint | null {
   return BigInt(places === scale ? digits : digits + "0".repeat(scale - places));
 }
 
+/**
+ * The one spelling of a plain decimal's value, whatever its currency: "010.50" and "10.5" → "10.5",
+ * "7.00" → "7". Text that is no plain decimal comes back unchanged.
+ */
+export function canonicalDecimal(text: string): string {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!match) return text;
+  const whole = match[1].replace(/^0+(?=\d)/, "");
+  const fraction = (match[2] ?? "").replace(/0+$/, "");
+  return fraction ? `${whole}.${fraction}` : whole;
+}
+
 /** Writes minor units as a decimal with exactly `scale` places: 10000000n → "100000.00", -5n → "-0.05". */
 export function formatMinorUnits(amount: bigint, scale = 2): string {
   checkScale(scale);
