@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "./config";
+import { ConfigError, parseConfig, parseMigrationConfig } from "./config";
 
 const minimal = {
   DATABASE_URL: "postgres://user:secret@localhost:5432/ledgerwatch",
@@ -21,6 +21,7 @@ describe("parseConfig", () => {
     expect(parseConfig(minimal)).toEqual({
       ...minimal,
       NODE_ENV: "development",
+      DATABASE_PREPARED_STATEMENTS: true,
       MAIL_FROM: "Ledgerwatch <no-reply@ledgerwatch.local>",
       APP_URL: "http://localhost:3000",
       BCRYPT_COST: 10,
@@ -94,5 +95,25 @@ describe("parseConfig", () => {
     expect(config.NODE_ENV).toBe("development");
     // An empty required variable is as missing as an absent one.
     expect(configError({ ...minimal, DATABASE_URL: "" }).message).toContain("DATABASE_URL");
+  });
+
+  it("turns prepared statements off for a transaction pooler, and refuses anything but a yes or a no", () => {
+    expect(parseConfig({ ...minimal, DATABASE_PREPARED_STATEMENTS: "false" }).DATABASE_PREPARED_STATEMENTS).toBe(false);
+    expect(parseConfig({ ...minimal, DATABASE_PREPARED_STATEMENTS: "true" }).DATABASE_PREPARED_STATEMENTS).toBe(true);
+    expect(configError({ ...minimal, DATABASE_PREPARED_STATEMENTS: "pgbouncer" }).message).toContain("DATABASE_PREPARED_STATEMENTS");
+  });
+});
+
+describe("parseMigrationConfig", () => {
+  it("needs only the database: the app's secrets are not the migration's business", () => {
+    expect(parseMigrationConfig({ DATABASE_URL: minimal.DATABASE_URL, DATABASE_PREPARED_STATEMENTS: "false", AUTH_SECRET: "short" })).toEqual({
+      DATABASE_URL: minimal.DATABASE_URL,
+      DATABASE_PREPARED_STATEMENTS: false,
+      BCRYPT_COST: 10,
+    });
+  });
+
+  it("refuses to run without a database, naming the variable", () => {
+    expect(() => parseMigrationConfig({})).toThrow(/DATABASE_URL/);
   });
 });

@@ -5,6 +5,9 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }),
+  // Off behind a transaction pooler (PgBouncer in transaction mode, Supabase's or Neon's pooler):
+  // a statement prepared on one server connection is unknown on the next one the pooler picks.
+  DATABASE_PREPARED_STATEMENTS: z.stringbool({ error: "must be true or false" }).default(true),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try `openssl rand -base64 32`)"),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
   MAIL_FROM: z.string().min(3).default("Ledgerwatch <no-reply@ledgerwatch.local>"),
@@ -23,17 +26,30 @@ const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** What the one-shot migration needs: the app's secrets and mail settings are not its business. */
+const migrationConfigSchema = configSchema.pick({ DATABASE_URL: true, DATABASE_PREPARED_STATEMENTS: true, BCRYPT_COST: true });
+
+export type MigrationConfig = z.infer<typeof migrationConfigSchema>;
+
 export class ConfigError extends Error {}
 
-export function parseConfig(env: Record<string, string | undefined>): Config {
+function parseWith<Schema extends z.ZodType>(schema: Schema, env: Record<string, string | undefined>): z.infer<Schema> {
   // An empty variable (`SMTP_URL=` in a .env file) means "not set".
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
-  const result = configSchema.safeParse(present);
+  const result = schema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new ConfigError(`Invalid environment configuration:\n${problems.join("\n")}`);
   }
   return result.data;
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  return parseWith(configSchema, env);
+}
+
+export function parseMigrationConfig(env: Record<string, string | undefined>): MigrationConfig {
+  return parseWith(migrationConfigSchema, env);
 }
 
 let cached: Config | undefined;

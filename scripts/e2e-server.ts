@@ -1,23 +1,25 @@
-// The server the end-to-end tests run against: the production build (`next start`) on a fresh
+// The server the end-to-end tests run against: the production build, as the container runs it
+// (scripts/production-server.ts: the standalone server.js), on a fresh
 // embedded database, with a real local SMTP server whose received messages are appended to
 // .data/e2e-mail.jsonl for the tests to read. It never uses DATABASE_URL: the tests write
 // fixed data (the sample files' days) that only a fresh database accepts, and must never
 // touch a real one.
-import { spawn } from "node:child_process";
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { dataRoot } from "./database";
 import { prepareDatabase } from "./prepare-database";
+import { startProductionServer } from "./production-server";
 
 export const mailLog = path.join(dataRoot, "e2e-mail.jsonl");
 /** What a test needs to start a second server on the same database (the crash test). */
 export const serverEnvFile = path.join(dataRoot, "e2e-server.json");
+/** Which process serves the tests (its pid and command line), for the test that checks it is the standalone server. */
+export const serverProcessFile = path.join(dataRoot, "e2e-server-process.json");
 /** The payment provider's key on the e2e server, for tests that post deposits. */
 export const e2eProviderKey = "e2e-payment-provider-key-0123456789";
 
-const port = process.env.PORT ?? "3210";
+const port = Number(process.env.PORT ?? 3210);
 mkdirSync(dataRoot, { recursive: true });
 rmSync(mailLog, { force: true });
 
@@ -43,8 +45,8 @@ process.env.PAYMENT_PROVIDER_KEY = e2eProviderKey;
 delete process.env.DATABASE_URL;
 const { database } = await prepareDatabase({ name: "e2e", fresh: true });
 writeFileSync(serverEnvFile, JSON.stringify({ DATABASE_URL: database.url, AUTH_SECRET: process.env.AUTH_SECRET, SMTP_URL: process.env.SMTP_URL, PAYMENT_PROVIDER_KEY: e2eProviderKey }));
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const next = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env: process.env });
+const next = await startProductionServer({ port, env: process.env });
+writeFileSync(serverProcessFile, JSON.stringify({ pid: next.pid, argv: next.spawnargs }));
 
 const stop = () => next.kill("SIGTERM");
 process.on("SIGINT", stop);

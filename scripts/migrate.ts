@@ -1,11 +1,17 @@
-// `npm run db:migrate`: apply the committed migrations to DATABASE_URL (or the embedded database).
-import { migrateDatabase } from "@/db/migrate";
-import { startDatabase } from "./database";
+// `npm run db:migrate`, and the container's `migrate` command (scripts/standalone.ts bundles
+// this file, as the image has no dev dependencies): migrations and the administrator for
+// DATABASE_URL. It never starts the embedded database: `npm run dev` and `npm start` migrate
+// that one themselves.
+import nextEnv from "@next/env";
+import { migrateForRelease } from "@/db/migrate";
+import { ConfigError, parseMigrationConfig } from "@/lib/config";
 
-const database = await startDatabase({ name: "postgres" });
+// The .env files the app reads, for a run from a developer's machine; the image has none.
+nextEnv.loadEnvConfig(process.cwd());
 try {
-  await migrateDatabase(database.url);
-  console.info("Migrations applied.");
-} finally {
-  await database.stop();
+  await migrateForRelease(parseMigrationConfig(process.env));
+  console.info("Migrations applied; the administrator exists.");
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exitCode = 1;
 }

@@ -1,0 +1,32 @@
+import type postgres from "postgres";
+import { checkReadiness } from "@/lib/health/readiness";
+import { services } from "@/lib/services";
+
+// Readiness, for a load balancer: route traffic here only while PostgreSQL answers and holds
+// this build's migrations. Public and without input by design, hence no apiRoute door; the
+// answer names the reason and nothing of the database.
+export const dynamic = "force-dynamic";
+
+const headers = { "cache-control": "no-store" };
+
+const unavailable = (reason: string) => Response.json({ status: "unavailable", reason }, { status: 503, headers });
+
+/** The app's pool, or null when the configuration that would open it is invalid. */
+function appSql(): postgres.Sql | null {
+  try {
+    return services().db.$client;
+  } catch (error) {
+    console.error("Not ready: the configuration is invalid.", error);
+    return null;
+  }
+}
+
+export async function GET(): Promise<Response> {
+  const sql = appSql();
+  if (!sql) return unavailable("misconfigured");
+  const readiness = await checkReadiness(sql);
+  if (readiness.ready) return Response.json({ status: "ready" }, { headers });
+  if (readiness.reason === "database_unreachable") console.error("Not ready: the database is unreachable.", readiness.error);
+  else console.error("Not ready: migrations pending:", readiness.pending.join(", "));
+  return unavailable(readiness.reason);
+}

@@ -1,0 +1,10 @@
+#!/bin/sh
+# The image's commands: `serve` (the default) runs the server, `migrate` the one-shot migration.
+# exec, so the command gets the container's signals.
+set -eu
+cd /app
+case "${1:-serve}" in
+  serve) exec node server.js ;;
+  migrate) exec node db/migrate.mjs ;;
+  *) echo "usage: serve | migrate" >&2; exit 2 ;;
+esac

@@ -1,0 +1,73 @@
+// Completes Next's standalone output (.next/standalone) into everything production runs, in the
+// container and in the e2e tests alike: the static assets and public/ that `next build` leaves
+// out, and the one-shot migration (scripts/migrate.ts bundled, with the SQL files beside it), as
+// the image carries no dev dependencies and no TypeScript runner. `tsx scripts/standalone.ts`
+// runs it; `npm run build` does after `next build`.
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const root = path.resolve(import.meta.dirname, "..");
+const built = path.join(root, ".next");
+export const standaloneDir = path.join(built, "standalone");
+/** Which build a directory holds, so a second server started on the same build skips the work. */
+const markerName = ".assembled-build-id";
+
+type Esbuild = { build(options: Record<string, unknown>): Promise<unknown> };
+
+export async function assembleStandalone(): Promise<void> {
+  if (!existsSync(path.join(standaloneDir, "server.js"))) throw new Error("No standalone build: run `next build` first (next.config.ts sets output: standalone).");
+  copyFresh(path.join(built, "static"), path.join(standaloneDir, ".next", "static"));
+  copyFresh(path.join(root, "public"), path.join(standaloneDir, "public"));
+  copyFresh(path.join(root, "db", "migrations"), path.join(standaloneDir, "db", "migrations"));
+  // tsx (a dependency) ships esbuild: the bundler comes with the runner the scripts already use.
+  const requireFromTsx = createRequire(createRequire(import.meta.url).resolve("tsx/package.json"));
+  const esbuild = (await import(pathToFileURL(requireFromTsx.resolve("esbuild")).href)) as Esbuild;
+  await esbuild.build({
+    entryPoints: [path.join(root, "scripts", "migrate.ts")],
+    // Beside its migrations, where db/migrate.ts looks for them (import.meta.dirname).
+    outfile: path.join(standaloneDir, "db", "migrate.mjs"),
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    tsconfig: path.join(root, "tsconfig.json"),
+    // CommonJS packages inside an ES module bundle still call require() and read __dirname.
+    banner: { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url), __dirname = import.meta.dirname;' },
+    logLevel: "warning",
+  });
+  writeFileSync(path.join(standaloneDir, markerName), buildId());
+}
+
+/**
+ * The assembled output of the current build, copied outside this project: inside it, Node
+ * would find a package the trace missed in the project's node_modules, and a server that
+ * only works here would pass. The copy holds what the image holds, and nothing more.
+ * Returns its directory; a copy of this build already there is reused.
+ */
+export async function isolatedStandalone(): Promise<string> {
+  const id = buildId();
+  const isolated = path.join(os.tmpdir(), `ledgerwatch-standalone-${createHash("sha256").update(root).digest("hex").slice(0, 12)}`);
+  if (holds(isolated, id)) return isolated;
+  if (!holds(standaloneDir, id)) await assembleStandalone();
+  rmSync(isolated, { recursive: true, force: true });
+  // Verbatim: the output's relative symlinks (.next/node_modules) must point into the copy.
+  cpSync(standaloneDir, isolated, { recursive: true, verbatimSymlinks: true });
+  return isolated;
+}
+
+const holds = (directory: string, id: string) => existsSync(path.join(directory, markerName)) && readFileSync(path.join(directory, markerName), "utf8") === id;
+
+function buildId(): string {
+  return readFileSync(path.join(built, "BUILD_ID"), "utf8").trim();
+}
+
+function copyFresh(from: string, to: string): void {
+  rmSync(to, { recursive: true, force: true });
+  cpSync(from, to, { recursive: true });
+}
+
+if (import.meta.filename === process.argv[1]) await assembleStandalone();
