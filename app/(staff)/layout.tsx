@@ -35,9 +35,9 @@ export default async function StaffLayout({ children }: { children: React.ReactN
             <StaffNav items={items} />
           </div>
           <div className="ml-auto flex items-center gap-2 text-sm">
-            <span className="hidden text-slate-600 sm:inline" data-testid="signed-in-as">
+            <Link href="/account" className="hidden text-slate-600 hover:underline sm:inline" data-testid="signed-in-as" title="Your account">
               {user.name} · {user.role}
-            </span>
+            </Link>
             <SignOutButton />
           </div>
         </div>

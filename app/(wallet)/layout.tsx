@@ -12,9 +12,9 @@ export default async function WalletLayout({ children }: { children: React.React
           Ledgerwatch
         </Link>
         <div className="flex min-w-0 items-center gap-2 text-sm">
-          <span className="truncate text-slate-600" data-testid="signed-in-as">
+          <Link href="/wallet/account" className="truncate text-slate-600 hover:underline" data-testid="signed-in-as" title="Your account">
             {user.name}
-          </span>
+          </Link>
           <SignOutButton />
         </div>
       </header>

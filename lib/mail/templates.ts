@@ -1,16 +1,15 @@
 import type { MailMessage } from "./index";
 
-export function passwordMail(input: {
-  to: string;
-  name: string;
-  password: string;
-  appUrl: string;
-  reason: "created" | "reset";
-}): MailMessage {
-  const opening =
-    input.reason === "created"
-      ? "An account has been created for you on Ledgerwatch."
-      : "Your Ledgerwatch password has been reset.";
+export type PasswordMailReason = "created" | "reset" | "changed";
+
+const openings: Record<PasswordMailReason, string> = {
+  created: "An account has been created for you on Ledgerwatch.",
+  reset: "Your Ledgerwatch password has been reset.",
+  changed: "You changed your Ledgerwatch password.",
+};
+
+export function passwordMail(input: { to: string; name: string; password: string; appUrl: string; reason: PasswordMailReason }): MailMessage {
+  const opening = openings[input.reason];
   return {
     to: input.to,
     subject: input.reason === "created" ? "Your Ledgerwatch account" : "Your new Ledgerwatch password",

@@ -16,6 +16,7 @@ import {
   deleteUser,
   getUser,
   listUsers,
+  changeOwnPassword,
   resetPassword,
   updateUser,
   userInputSchema,
@@ -220,6 +221,42 @@ describe("user management", () => {
       const admin = (await t.db.query.users.findFirst({ where: eq(users.id, systemAdminId) }))!;
       expect(await verifyPassword("123999", admin.passwordHash)).toBe(true);
       expect(admin.sessionVersion).toBe(1);
+    });
+  });
+
+  describe("changeOwnPassword", () => {
+    it("takes the current password and answers with a new working one, ending sessions and tokens", async () => {
+      const created = await createUser(services, actor, { name: "Change Chloe", email: "chloe@example.com", role: "customer" });
+      const self = { id: created.user.id, label: created.user.email, ip: "192.0.2.9" };
+      const { token } = await issueApiToken(t.db, { userId: self.id, kind: "personal", name: "chloe's", ttlMinutes: null });
+
+      const changed = await changeOwnPassword(services, self, created.password);
+      expect(changed.password).toMatch(/^\d{6}$/);
+      expect(changed.emailed).toBe(true);
+      const stored = (await t.db.query.users.findFirst({ where: eq(users.id, self.id) }))!;
+      expect(await verifyPassword(changed.password, stored.passwordHash)).toBe(true);
+      expect(stored.sessionVersion).toBe(2);
+      expect(await resolveApiToken(t.db, token)).toBeNull();
+      expect(mailer.sent.at(-1)!.text).toContain(`Password: ${changed.password}`);
+      expect(await auditFor(t, "user.password_changed", self.id)).toHaveLength(1);
+    });
+
+    it("refuses a wrong current password and changes nothing", async () => {
+      const created = await createUser(services, actor, { name: "Wrong Will", email: "will@example.com", role: "analyst" });
+      const self = { id: created.user.id, label: created.user.email, ip: "192.0.2.9" };
+      const wrong = created.password === "000000" ? "000001" : "000000";
+      await expectDomainError(changeOwnPassword(services, self, wrong), "VALIDATION_FAILED", "currentPassword");
+      const stored = (await t.db.query.users.findFirst({ where: eq(users.id, self.id) }))!;
+      expect(await verifyPassword(created.password, stored.passwordHash)).toBe(true);
+      expect(stored.sessionVersion).toBe(1);
+    });
+
+    it("lets the system administrator replace the seeded password", async () => {
+      const self = { id: systemAdminId, label: "admin@email.com.br", ip: "192.0.2.9" };
+      const changed = await changeOwnPassword(services, self, "123999");
+      const admin = (await t.db.query.users.findFirst({ where: eq(users.id, systemAdminId) }))!;
+      expect(await verifyPassword(changed.password, admin.passwordHash)).toBe(true);
+      if (changed.password !== "123999") expect(await verifyPassword("123999", admin.passwordHash)).toBe(false);
     });
   });
 

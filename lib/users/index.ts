@@ -3,11 +3,11 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { apiTokens, userRole, users, type User, type UserRole } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { generatePassword, hashPassword } from "@/lib/auth/passwords";
+import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { DomainError } from "@/lib/errors";
 import { openWallet } from "@/lib/ledger/accounts";
 import type { Mailer } from "@/lib/mail";
-import { passwordMail } from "@/lib/mail/templates";
+import { passwordMail, type PasswordMailReason } from "@/lib/mail/templates";
 import { escapeLike, type Page } from "@/lib/paging";
 
 export const userInputSchema = z.object({
@@ -88,7 +88,7 @@ async function sendPasswordMail(
   services: UserServices,
   user: UserSummary,
   password: string,
-  reason: "created" | "reset",
+  reason: PasswordMailReason,
 ): Promise<boolean> {
   try {
     await services.mailer.send(passwordMail({ to: user.email, name: user.name, password, appUrl: services.appUrl, reason }));
@@ -162,8 +162,16 @@ export async function updateUser(
   }
 }
 
-/** A new generated password: ends the user's sessions and tokens, clears any lock. */
-export async function resetPassword(services: UserServices, actor: Actor, id: string): Promise<PasswordIssued> {
+/**
+ * Stores a new generated password for the user `which` selects: ends their sessions and tokens,
+ * clears any lock, audits, and emails the password.
+ */
+async function issueNewPassword(
+  services: UserServices,
+  actor: Actor,
+  which: SQL | undefined,
+  change: { action: "user.password_reset" | "user.password_changed"; reason: "reset" | "changed" },
+): Promise<PasswordIssued> {
   const { db } = services;
   const password = generatePassword();
   const passwordHash = await hashPassword(password, services.bcryptCost);
@@ -177,15 +185,38 @@ export async function resetPassword(services: UserServices, actor: Actor, id: st
         sessionVersion: sql`${users.sessionVersion} + 1`,
         updatedAt: sql`now()`,
       })
-      .where(and(manageable, eq(users.id, id)))
+      .where(which)
       .returning(summaryColumns);
     if (!updated) throw new DomainError("NOT_FOUND", "No such user.");
-    await tx.update(apiTokens).set({ revokedAt: sql`now()` }).where(and(eq(apiTokens.userId, id), isNull(apiTokens.revokedAt)));
-    await recordAudit(tx, { actor, action: "user.password_reset", targetType: "user", targetId: id });
+    await tx.update(apiTokens).set({ revokedAt: sql`now()` }).where(and(eq(apiTokens.userId, updated.id), isNull(apiTokens.revokedAt)));
+    await recordAudit(tx, { actor, action: change.action, targetType: "user", targetId: updated.id });
     return updated;
   });
-  const emailed = await sendPasswordMail(services, user, password, "reset");
+  const emailed = await sendPasswordMail(services, user, password, change.reason);
   return { user, password, emailed };
+}
+
+/** An administrator's reset of another user's password. */
+export function resetPassword(services: UserServices, actor: Actor, id: string): Promise<PasswordIssued> {
+  return issueNewPassword(services, actor, and(manageable, eq(users.id, id)), { action: "user.password_reset", reason: "reset" });
+}
+
+export const changePasswordSchema = z.object({ currentPassword: z.string().min(1, "Enter your current password.").max(200) });
+
+/**
+ * A user's own change, the system administrator's included (its seeded password is public):
+ * proven by the current password, answered with a new generated one.
+ */
+export async function changeOwnPassword(services: UserServices, actor: Actor & { id: string }, currentPassword: string): Promise<PasswordIssued> {
+  const [user] = await services.db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(and(isNull(users.deletedAt), eq(users.id, actor.id)));
+  if (!user) throw new DomainError("NOT_FOUND", "No such user.");
+  if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+    throw new DomainError("VALIDATION_FAILED", "That is not your current password.", "currentPassword");
+  }
+  return issueNewPassword(services, actor, and(isNull(users.deletedAt), eq(users.id, actor.id)), { action: "user.password_changed", reason: "changed" });
 }
 
 /** Soft delete: the row and its history stay; the user can't sign in and their sessions end. */

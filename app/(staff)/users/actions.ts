@@ -4,9 +4,9 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { protectedAction, type ActionState } from "@/app/_server/action";
+import type { IssuedPassword } from "@/components/issued-password";
 import { createUser, deleteUser, resetPassword, updateUser, userInputSchema } from "@/lib/users";
 
-export type IssuedPassword = { email: string; password: string; emailed: boolean };
 
 const idSchema = z.object({ id: z.uuid() });
 

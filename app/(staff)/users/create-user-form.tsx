@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { buttonClass, FormMessage, SelectField, TextField } from "@/components/form";
 import { createUserAction } from "./actions";
-import { IssuedPasswordNotice } from "./issued-password";
+import { IssuedPasswordNotice } from "@/components/issued-password";
 import { roleOptions } from "./roles";
 
 export function CreateUserForm() {

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { buttonClass, FormMessage, SelectField, TextField } from "@/components/form";
 import type { UserRole } from "@/db/schema";
 import { deleteUserAction, resetPasswordAction, updateUserAction } from "../actions";
-import { IssuedPasswordNotice } from "../issued-password";
+import { IssuedPasswordNotice } from "@/components/issued-password";
 import { roleOptions } from "../roles";
 
 type EditableUser = { id: string; name: string; email: string; role: UserRole };

@@ -1,5 +1,6 @@
 import { CopyButton } from "@/components/copy-button";
-import type { IssuedPassword } from "./actions";
+
+export type IssuedPassword = { email: string; password: string; emailed: boolean };
 
 /** The generated password, shown this once. */
 export function IssuedPasswordNotice({ issued }: { issued: IssuedPassword }) {
@@ -14,8 +15,8 @@ export function IssuedPasswordNotice({ issued }: { issued: IssuedPassword }) {
       </div>
       <p className="text-amber-900">
         {issued.emailed
-          ? "It was also emailed to the user. It won't be shown again."
-          : "The email could not be sent: give the password to the user yourself. It won't be shown again."}
+          ? `It was also emailed to ${issued.email}. It won't be shown again.`
+          : `The email to ${issued.email} could not be sent: note the password now. It won't be shown again.`}
       </p>
     </div>
   );

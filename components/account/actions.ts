@@ -1,0 +1,17 @@
+"use server";
+
+import { protectedAction } from "@/app/_server/action";
+import type { IssuedPassword } from "@/components/issued-password";
+import { changeOwnPassword, changePasswordSchema } from "@/lib/users";
+
+export const changePasswordAction = protectedAction<typeof changePasswordSchema, IssuedPassword>(
+  ["admin", "analyst", "customer"],
+  changePasswordSchema,
+  async ({ currentPassword }, { actor, services }) => {
+    const issued = await changeOwnPassword(services.users, actor, currentPassword);
+    return {
+      success: "Your password was changed, and every session and API token of yours has ended: sign in again with the new one.",
+      data: { email: issued.user.email, password: issued.password, emailed: issued.emailed },
+    };
+  },
+);
