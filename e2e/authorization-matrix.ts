@@ -268,7 +268,8 @@ export const actions: Record<string, ActionEntry> = {
     expect: customerAction,
   },
   "app/(wallet)/wallet/send/actions.ts#sendMoneyAction": {
-    acting: (f) => ({ step: "review", from: f.a.walletId, to: f.b.accountNumber, amount: "1.00" }),
+    // The confirmation of a free transfer of 1.00 BRL (no fee is set for BRL), which would send it.
+    acting: (f) => ({ step: "confirm", from: f.a.walletId, to: f.b.accountNumber, amount: "1.00", idempotencyKey: "1b7e8a9c-6d0e-4fc6-8ad1-5c4d3e2f1a0b", quotedFee: "0", quotedCredited: "100" }),
     harmless: () => ({ step: "", from: "", to: "", amount: "" }),
     answer: invalid,
     expect: customerAction,
