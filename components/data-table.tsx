@@ -167,7 +167,7 @@ export function DataTable<Row extends RowData>({
 }
 
 function PageLink({ href, scroll, disabled, label }: { href: string; scroll: boolean; disabled: boolean; label: string }) {
-  if (disabled) return <span className="rounded px-2 py-1 text-slate-300">{label}</span>;
+  if (disabled) return <span className="rounded px-2 py-1 text-slate-500">{label}</span>;
   return (
     <Link href={href} scroll={scroll} className="rounded px-2 py-1 text-brand-700 hover:bg-brand-50">
       {label}

@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -68,4 +69,27 @@ export function mailsTo(email: string): string[] {
     .map((line) => JSON.parse(line) as { to: string[]; raw: string })
     .filter((mail) => mail.to.includes(email))
     .map((mail) => mail.raw);
+}
+
+const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * The page's serious and critical WCAG 2.1 A/AA violations, per axe, one readable line per
+ * element ("rule: help — selector: what to fix"), so a failing test says what to change.
+ */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+  return violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .flatMap((violation) =>
+      violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${violation.help} — ${node.target.join(" ")}: ${node.failureSummary?.replace(/\s+/g, " ")}`),
+    );
+}
+
+/** Creates a user through the API as the admin, and returns the generated password. */
+export async function createUserByApi(request: APIRequestContext, user: { name: string; email: string; role: "admin" | "analyst" | "customer" }) {
+  const { token } = await (await request.post("/api/v1/auth/token", { data: admin })).json();
+  const created = await request.post("/api/v1/users", { headers: { authorization: `Bearer ${token}` }, data: user });
+  expect(created.status()).toBe(201);
+  return (await created.json()).password as string;
 }

@@ -34,7 +34,7 @@ export async function ApiTokensPanel({ user, basePath, params }: { user: Session
         <h1 className="text-2xl font-bold tracking-tight text-slate-900">API tokens</h1>
         <p className="mt-1 text-sm text-slate-600">
           Personal tokens let your scripts and integrations use the{" "}
-          <Link href="/docs/api" className="text-brand-700 hover:underline">
+          <Link href="/docs/api" className="text-brand-700 underline underline-offset-2">
             Ledgerwatch API
           </Link>{" "}
           as you. Only a fingerprint of each token is kept: copy it when you make it.

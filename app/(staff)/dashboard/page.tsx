@@ -48,11 +48,11 @@ export default async function DashboardPage() {
         <p className="mb-4 rounded-md bg-slate-100 p-3 text-sm text-slate-700" role="status">
           No file of {monthLabel(before)} or {monthLabel(month)} has been imported.{" "}
           {latest ? (
-            <Link href={`/analysis?month=${latest}`} className="text-brand-700 hover:underline">
+            <Link href={`/analysis?month=${latest}`} className="text-brand-700 underline underline-offset-2">
               Open the latest imported month, {monthLabel(latest)}
             </Link>
           ) : (
-            <Link href="/imports/new" className="text-brand-700 hover:underline">
+            <Link href="/imports/new" className="text-brand-700 underline underline-offset-2">
               Import the first file
             </Link>
           )}

@@ -81,7 +81,7 @@ export function UploadForm() {
           setDragging(false);
           choose(event.dataTransfer.files[0]);
         }}
-        className={`flex cursor-pointer flex-col items-center justify-center rounded-lg border-2 border-dashed p-8 text-center ${
+        className={`flex cursor-pointer flex-col items-center justify-center rounded-lg border-2 border-dashed p-8 text-center focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-brand-600 ${
           dragging ? "border-brand-600 bg-brand-50" : "border-slate-300 bg-white"
         }`}
       >

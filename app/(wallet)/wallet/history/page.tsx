@@ -39,7 +39,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
       <div className="space-y-4">
         <h1 className="text-xl font-semibold">History</h1>
         <p className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-600 shadow-sm">
-          You have no wallet yet. <Link href="/wallet" className="font-medium text-brand-700 hover:underline">Open one</Link> to receive and send money.
+          You have no wallet yet. <Link href="/wallet" className="font-medium text-brand-700 underline underline-offset-2">Open one</Link> to receive and send money.
         </p>
       </div>
     );

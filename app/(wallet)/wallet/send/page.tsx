@@ -24,7 +24,7 @@ export default async function SendPage({ searchParams }: { searchParams: Promise
         </>
       ) : (
         <p className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-600 shadow-sm">
-          You need a wallet to send money. <Link href="/wallet" className="font-medium text-brand-700 hover:underline">Open one</Link> first.
+          You need a wallet to send money. <Link href="/wallet" className="font-medium text-brand-700 underline underline-offset-2">Open one</Link> first.
         </p>
       )}
     </div>

@@ -35,7 +35,7 @@ export default async function WithdrawPage({ searchParams }: { searchParams: Pro
         </>
       ) : (
         <p className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-600 shadow-sm">
-          You have no wallet to withdraw from. <Link href="/wallet" className="font-medium text-brand-700 hover:underline">Open one</Link> first.
+          You have no wallet to withdraw from. <Link href="/wallet" className="font-medium text-brand-700 underline underline-offset-2">Open one</Link> first.
         </p>
       )}
       <section aria-labelledby="pending-withdrawals" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">

@@ -1,0 +1,304 @@
+// Who may use what: every page, route handler (per method) and server action of the app, with
+// what each role gets today. e2e/authorization.spec.ts finds the app's doors on disk and in the
+// build, fails on one missing here (or listed here but gone), and checks every cell.
+
+export const roles = ["anonymous", "customer", "analyst", "admin"] as const;
+export type Role = (typeof roles)[number];
+
+/** The ids the spec creates before checking the cells. Customer A owns them; B is another customer. */
+export type Fixtures = {
+  importId: string;
+  /** A customer nobody signs in as, for the user and customer pages and routes. */
+  userId: string;
+  a: { userId: string; email: string; walletId: string; accountNumber: string; transferId: string; withdrawalIds: [string, string]; tokenId: string };
+  b: { accountNumber: string };
+};
+
+/** A page answers 200 with its title, 404, or redirects to one of these paths. */
+export type PageOutcome = "ok" | "not-found" | "/login" | "/wallet" | "/dashboard";
+
+export type PageEntry = {
+  url?: (f: Fixtures) => string;
+  /** The <title> of the page when it is shown. */
+  title: string;
+  expect: Record<Role, PageOutcome>;
+  /** Customer B asking for A's thing by its id: refused, and nothing of A's in the answer. */
+  otherCustomer?: { url: (f: Fixtures) => string; expect: "not-found" };
+};
+
+const staffPage = { anonymous: "/login", customer: "/wallet", analyst: "ok", admin: "ok" } as const;
+const adminPage = { anonymous: "/login", customer: "/wallet", analyst: "/dashboard", admin: "ok" } as const;
+const customerPage = { anonymous: "/login", customer: "ok", analyst: "/dashboard", admin: "/dashboard" } as const;
+const publicPage = { anonymous: "ok", customer: "ok", analyst: "ok", admin: "ok" } as const;
+
+export const pages: Record<string, PageEntry> = {
+  "/": { title: "", expect: { anonymous: "/login", customer: "/wallet", analyst: "/dashboard", admin: "/dashboard" } },
+  "/login": { title: "Sign in", expect: { anonymous: "ok", customer: "/wallet", analyst: "/dashboard", admin: "/dashboard" } },
+  "/docs/api": { title: "API reference", expect: publicPage },
+  "/dashboard": { title: "Dashboard", expect: staffPage },
+  "/analysis": { title: "Analysis", expect: staffPage },
+  "/analysis/transactions": {
+    url: () => "/analysis/transactions?month=2019-04&kind=account&direction=out&bank=BANCO%20ALFA&branch=0001&account=10000-1",
+    title: "Transactions behind a total",
+    expect: staffPage,
+  },
+  "/customers": { title: "Customers", expect: staffPage },
+  "/customers/[id]": { url: (f) => `/customers/${f.a.userId}`, title: "Customer", expect: staffPage },
+  "/imports": { title: "Imports", expect: staffPage },
+  "/imports/new": { title: "Import a file", expect: staffPage },
+  "/imports/[id]": { url: (f) => `/imports/${f.importId}`, title: "Import", expect: staffPage },
+  "/fees": { title: "Fees", expect: staffPage },
+  "/fx-rates": { title: "FX rates", expect: staffPage },
+  "/integrity": { title: "Ledger integrity", expect: staffPage },
+  "/tokens": { title: "API tokens", expect: staffPage },
+  "/audit": { title: "Audit log", expect: adminPage },
+  "/outbox": { title: "Outbox", expect: adminPage },
+  "/settings/thresholds": { title: "Analysis thresholds", expect: adminPage },
+  "/users": { title: "Users", expect: adminPage },
+  "/users/[id]": { url: (f) => `/users/${f.userId}`, title: "User", expect: adminPage },
+  "/wallet": { title: "Wallet", expect: customerPage },
+  "/wallet/send": {
+    title: "Send money",
+    expect: customerPage,
+    otherCustomer: { url: (f) => `/wallet/send?from=${f.a.walletId}`, expect: "not-found" },
+  },
+  "/wallet/withdraw": {
+    title: "Withdraw",
+    expect: customerPage,
+    otherCustomer: { url: (f) => `/wallet/withdraw?wallet=${f.a.walletId}`, expect: "not-found" },
+  },
+  "/wallet/history": {
+    title: "History",
+    expect: customerPage,
+    otherCustomer: { url: (f) => `/wallet/history?wallet=${f.a.walletId}`, expect: "not-found" },
+  },
+  "/wallet/tokens": { title: "API tokens", expect: customerPage },
+  "/wallet/transfers/[id]": {
+    url: (f) => `/wallet/transfers/${f.a.transferId}`,
+    title: "Receipt",
+    expect: customerPage,
+    otherCustomer: { url: (f) => `/wallet/transfers/${f.a.transferId}`, expect: "not-found" },
+  },
+};
+
+/** Route handlers are called with a bearer token; the payment provider's key is one more caller. */
+export type Caller = Role | "provider";
+
+export type ApiRequest = {
+  path: (f: Fixtures) => string;
+  /** A JSON body; none for a GET. */
+  body?: (f: Fixtures) => unknown;
+  headers?: Record<string, string>;
+};
+
+export type RouteEntry = ApiRequest & {
+  /** The status per caller: a harmless request, so an open door answers 2xx or a validation 4xx. */
+  expect: Record<Caller, number>;
+  otherCustomer?: ApiRequest & { expect: number };
+};
+
+const fixed = (path: string) => () => path;
+const anyone = (status: number) => ({ anonymous: status, customer: status, analyst: status, admin: status, provider: status });
+// The provider's key is not a user token: a user route treats it as an unknown token.
+const staffRoute = (ok: number) => ({ anonymous: 401, customer: 403, analyst: ok, admin: ok, provider: 401 });
+const adminRoute = (ok: number) => ({ anonymous: 401, customer: 403, analyst: 403, admin: ok, provider: 401 });
+const customerRoute = (ok: number) => ({ anonymous: 401, customer: ok, analyst: 403, admin: 403, provider: 401 });
+const providerRoute = (ok: number) => ({ anonymous: 401, customer: 403, analyst: 403, admin: 403, provider: ok });
+const unknownId = "00000000-0000-4000-8000-000000000000";
+
+export const routes: Record<string, RouteEntry> = {
+  // Auth.js's own endpoints: the session (null when signed out), and a sign-in without its CSRF token.
+  "GET /api/auth/[...nextauth]": { path: fixed("/api/auth/session"), expect: anyone(200) },
+  "POST /api/auth/[...nextauth]": { path: fixed("/api/auth/callback/credentials"), body: () => ({}), expect: anyone(302) },
+  "POST /api/v1/auth/token": { path: fixed("/api/v1/auth/token"), body: () => ({}), expect: anyone(422) },
+  "GET /api/v1/openapi.json": { path: fixed("/api/v1/openapi.json"), expect: anyone(200) },
+  "GET /api/v1/analysis": { path: fixed("/api/v1/analysis?month=2019-04"), expect: staffRoute(200) },
+  "GET /api/v1/analysis/export": { path: fixed("/api/v1/analysis/export?month=2019-04&section=accounts"), expect: staffRoute(200) },
+  "GET /api/v1/fx-rates": { path: fixed("/api/v1/fx-rates"), expect: { anonymous: 401, customer: 200, analyst: 200, admin: 200, provider: 401 } },
+  "POST /api/v1/fx-rates": { path: fixed("/api/v1/fx-rates"), body: () => ({}), expect: adminRoute(422) },
+  "GET /api/v1/imports": { path: fixed("/api/v1/imports"), expect: staffRoute(200) },
+  // No Content-Type: refused as an unsupported file before anything is read.
+  "POST /api/v1/imports": { path: fixed("/api/v1/imports"), expect: staffRoute(415) },
+  "GET /api/v1/imports/[id]": { path: (f) => `/api/v1/imports/${f.importId}`, expect: staffRoute(200) },
+  "POST /api/v1/provider/deposits": { path: fixed("/api/v1/provider/deposits"), body: () => ({}), expect: providerRoute(422) },
+  "POST /api/v1/provider/withdrawals/[id]/settle": { path: (f) => `/api/v1/provider/withdrawals/${f.a.withdrawalIds[0]}/settle`, expect: providerRoute(200) },
+  "POST /api/v1/provider/withdrawals/[id]/cancel": { path: (f) => `/api/v1/provider/withdrawals/${f.a.withdrawalIds[1]}/cancel`, expect: providerRoute(200) },
+  "POST /api/v1/transfers": {
+    path: fixed("/api/v1/transfers"),
+    body: () => ({}),
+    expect: customerRoute(422),
+    otherCustomer: {
+      path: fixed("/api/v1/transfers"),
+      headers: { "idempotency-key": "5b1f2a3c-0d4e-4f60-8a7b-9c8d7e6f5a4b" },
+      body: (f) => ({ from: f.a.walletId, to: f.b.accountNumber, amount: "1.00" }),
+      expect: 404,
+    },
+  },
+  "POST /api/v1/transfers/batch": {
+    path: fixed("/api/v1/transfers/batch"),
+    body: () => ({}),
+    expect: customerRoute(422),
+    // Answered item by item: the item is refused, the batch answers 200.
+    otherCustomer: {
+      path: fixed("/api/v1/transfers/batch"),
+      body: (f) => ({ transfers: [{ idempotencyKey: "6c2f3b4d-1e5f-4a71-9b8c-0d9e8f7a6b5c", from: f.a.walletId, to: f.b.accountNumber, amount: "1.00" }] }),
+      expect: 200,
+    },
+  },
+  "POST /api/v1/withdrawals": {
+    path: fixed("/api/v1/withdrawals"),
+    body: () => ({}),
+    expect: customerRoute(422),
+    otherCustomer: {
+      path: fixed("/api/v1/withdrawals"),
+      headers: { "idempotency-key": "7d3a4c5e-2f6a-4b82-8c9d-1e0f9a8b7c6d" },
+      body: (f) => ({ from: f.a.walletId, amount: "1.00" }),
+      expect: 404,
+    },
+  },
+  "GET /api/v1/users": { path: fixed("/api/v1/users"), expect: adminRoute(200) },
+  "POST /api/v1/users": { path: fixed("/api/v1/users"), body: () => ({}), expect: adminRoute(422) },
+  "GET /api/v1/users/[id]": { path: (f) => `/api/v1/users/${f.userId}`, expect: adminRoute(200) },
+  "PATCH /api/v1/users/[id]": { path: (f) => `/api/v1/users/${f.userId}`, body: () => ({}), expect: adminRoute(422) },
+  "DELETE /api/v1/users/[id]": { path: () => `/api/v1/users/${unknownId}`, expect: adminRoute(404) },
+  "GET /api/v1/wallets": { path: fixed("/api/v1/wallets"), expect: customerRoute(200) },
+  "POST /api/v1/wallets": { path: fixed("/api/v1/wallets"), body: () => ({ currency: "XYZ" }), expect: customerRoute(422) },
+  "GET /api/v1/wallets/[id]/transactions": {
+    path: (f) => `/api/v1/wallets/${f.a.walletId}/transactions`,
+    expect: customerRoute(200),
+    otherCustomer: { path: (f) => `/api/v1/wallets/${f.a.walletId}/transactions`, expect: 404 },
+  },
+};
+
+/**
+ * What a server action answers: "ok" (the door opened: `answer` is in the reply), "forbidden"
+ * (the permission error), or "/login" (a redirect to sign in).
+ */
+export type ActionOutcome = "ok" | "forbidden" | "/login";
+export type Form = (f: Fixtures) => Record<string, string>;
+
+export type ActionEntry = {
+  /** A form the action would act on: what the refused roles send, to show it does nothing. */
+  acting?: Form;
+  /** A harmless form for the allowed roles (usually an invalid one), and what they get back. */
+  harmless: Form;
+  answer: string;
+  expect: Record<Role, ActionOutcome>;
+  /** Customer B naming A's thing: the answer, and nothing changes. */
+  otherCustomer?: { form: Form; answer: string };
+};
+
+const staffAction = { anonymous: "/login", customer: "forbidden", analyst: "ok", admin: "ok" } as const;
+const adminAction = { anonymous: "/login", customer: "forbidden", analyst: "forbidden", admin: "ok" } as const;
+const customerAction = { anonymous: "/login", customer: "ok", analyst: "forbidden", admin: "forbidden" } as const;
+const signedInAction = { anonymous: "/login", customer: "ok", analyst: "ok", admin: "ok" } as const;
+const invalid = "Check the highlighted fields.";
+
+export const actions: Record<string, ActionEntry> = {
+  "app/(auth)/login/actions.ts#signInAction": {
+    harmless: () => ({ login: "", password: "" }),
+    answer: "Enter your email or username.",
+    expect: { anonymous: "ok", customer: "ok", analyst: "ok", admin: "ok" },
+  },
+  // Signing out ends only the caller's own session, whoever calls it.
+  "app/_server/sign-out.ts#signOutAction": {
+    acting: () => ({}),
+    harmless: () => ({}),
+    answer: "",
+    expect: { anonymous: "/login", customer: "/login", analyst: "/login", admin: "/login" },
+  },
+  "app/(staff)/customers/actions.ts#setWalletFrozenAction": {
+    acting: (f) => ({ walletId: f.a.walletId, frozen: "true" }),
+    harmless: () => ({ walletId: "not-a-wallet", frozen: "true" }),
+    answer: invalid,
+    expect: staffAction,
+  },
+  "app/(staff)/fees/actions.ts#saveFeeScheduleAction": {
+    acting: () => ({ currency: "BRL", flat: "9.99", percent: "5", minimum: "9.99" }),
+    harmless: () => ({ currency: "", flat: "", percent: "", minimum: "" }),
+    answer: invalid,
+    expect: adminAction,
+  },
+  "app/(staff)/fx-rates/actions.ts#setRateAction": {
+    acting: () => ({ base: "BRL", quote: "JPY", rate: "99", source: "intruder" }),
+    harmless: () => ({ base: "", quote: "", rate: "", source: "" }),
+    answer: invalid,
+    expect: adminAction,
+  },
+  "app/(staff)/fx-rates/actions.ts#importRatesAction": {
+    acting: () => ({ fileName: "rates.csv", csv: "base,quote,rate\nBRL,JPY,99\n" }),
+    harmless: () => ({ fileName: "rates.csv" }),
+    answer: invalid,
+    expect: adminAction,
+  },
+  "app/(staff)/settings/thresholds/actions.ts#updateThresholdsAction": {
+    acting: () => ({ transaction: "1.00", account: "1.00", branch: "1.00" }),
+    harmless: () => ({ transaction: "", account: "", branch: "" }),
+    answer: invalid,
+    expect: adminAction,
+  },
+  "app/(staff)/users/actions.ts#createUserAction": {
+    acting: () => ({ name: "Intruder Made", email: "intruder-made@ledgerwatch.test", role: "admin" }),
+    harmless: () => ({ name: "", email: "", role: "" }),
+    answer: invalid,
+    expect: adminAction,
+  },
+  "app/(staff)/users/actions.ts#updateUserAction": {
+    acting: (f) => ({ id: f.userId, name: "Renamed By Intruder", email: "renamed-by-intruder@ledgerwatch.test", role: "admin" }),
+    harmless: () => ({ id: "", name: "", email: "", role: "" }),
+    answer: invalid,
+    expect: adminAction,
+  },
+  "app/(staff)/users/actions.ts#resetPasswordAction": {
+    acting: (f) => ({ id: f.userId }),
+    harmless: () => ({ id: "" }),
+    answer: invalid,
+    expect: adminAction,
+  },
+  "app/(staff)/users/actions.ts#deleteUserAction": {
+    acting: (f) => ({ id: f.userId }),
+    harmless: () => ({ id: "" }),
+    answer: invalid,
+    expect: adminAction,
+  },
+  "app/(wallet)/wallet/actions.ts#openWalletAction": {
+    acting: () => ({ currency: "EUR" }),
+    harmless: () => ({ currency: "" }),
+    answer: invalid,
+    expect: customerAction,
+  },
+  "app/(wallet)/wallet/send/actions.ts#sendMoneyAction": {
+    // The confirmation of a free transfer of 1.00 BRL (no fee is set for BRL), which would send it.
+    acting: (f) => ({ step: "confirm", from: f.a.walletId, to: f.b.accountNumber, amount: "1.00", idempotencyKey: "1b7e8a9c-6d0e-4fc6-8ad1-5c4d3e2f1a0b", quotedFee: "0", quotedCredited: "100" }),
+    harmless: () => ({ step: "", from: "", to: "", amount: "" }),
+    answer: invalid,
+    expect: customerAction,
+    otherCustomer: {
+      form: (f) => ({ step: "confirm", from: f.a.walletId, to: f.b.accountNumber, amount: "1.00", idempotencyKey: "8e4b5d6f-3a7b-4c93-9dae-2f1a0b9c8d7e", quotedFee: "0", quotedCredited: "100" }),
+      answer: "No such wallet.",
+    },
+  },
+  "app/(wallet)/wallet/withdraw/actions.ts#withdrawAction": {
+    acting: (f) => ({ from: f.a.walletId, amount: "1.00", idempotencyKey: "9f5c6e7a-4b8c-4da4-8ebf-3a2b1c0d9e8f" }),
+    harmless: () => ({ from: "", amount: "", idempotencyKey: "" }),
+    answer: invalid,
+    expect: customerAction,
+    otherCustomer: {
+      form: (f) => ({ from: f.a.walletId, amount: "1.00", idempotencyKey: "0a6d7f8b-5c9d-4eb5-9fc0-4b3c2d1e0f9a" }),
+      answer: "No such wallet.",
+    },
+  },
+  "components/api-tokens/actions.ts#createTokenAction": {
+    acting: () => ({ name: "Made by an intruder", expiresInDays: "30" }),
+    harmless: () => ({ name: "", expiresInDays: "" }),
+    answer: invalid,
+    expect: signedInAction,
+  },
+  "components/api-tokens/actions.ts#revokeTokenAction": {
+    acting: (f) => ({ id: f.a.tokenId }),
+    harmless: () => ({}),
+    answer: invalid,
+    expect: signedInAction,
+    otherCustomer: { form: (f) => ({ id: f.a.tokenId }), answer: "No such token." },
+  },
+};
