@@ -64,3 +64,31 @@ test("the sign-in callback never leaves the site", async ({ page }) => {
   expect(new URL(page.url()).hostname).toBe("127.0.0.1");
   await expect(page).toHaveURL(/\/dashboard$/);
 });
+
+test("a user changes their own password: the new one works, the old one and the old session don't", async ({ browser }) => {
+  const adminPage = await (await browser.newContext()).newPage();
+  const page = await (await browser.newContext()).newPage();
+  const email = uniqueEmail("changer");
+  await signIn(adminPage, admin.login, admin.password);
+  const password = await createUserInUi(adminPage, { name: "Pat Changer", email, role: "Analyst" });
+
+  await signIn(page, email, password);
+  await page.getByTestId("signed-in-as").click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  const wrong = password === "000000" ? "000001" : "000000";
+  await page.getByLabel("Current password").fill(wrong);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("That is not your current password.").first()).toBeVisible();
+
+  await page.getByLabel("Current password").fill(password);
+  await page.getByRole("button", { name: "Change password" }).click();
+  const changed = (await page.getByTestId("generated-password").textContent())!;
+  expect(changed).toMatch(/^\d{6}$/);
+  await expect.poll(() => mailsTo(email).some((mail) => mail.includes(`Password: ${changed}`))).toBe(true);
+
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/login/);
+  if (changed !== password) await expect(await refusedSignIn(page, email, password)).toHaveText("Wrong login or password.");
+  await signIn(page, email, changed);
+  await expect(page).toHaveURL(/\/dashboard$/);
+});

@@ -51,6 +51,7 @@ export const pages: Record<string, PageEntry> = {
   "/fx-rates": { title: "FX rates", expect: staffPage },
   "/integrity": { title: "Ledger integrity", expect: staffPage },
   "/tokens": { title: "API tokens", expect: staffPage },
+  "/account": { title: "Your account", expect: staffPage },
   "/audit": { title: "Audit log", expect: adminPage },
   "/outbox": { title: "Outbox", expect: adminPage },
   "/settings/thresholds": { title: "Analysis thresholds", expect: adminPage },
@@ -73,6 +74,7 @@ export const pages: Record<string, PageEntry> = {
     otherCustomer: { url: (f) => `/wallet/history?wallet=${f.a.walletId}`, expect: "not-found" },
   },
   "/wallet/tokens": { title: "API tokens", expect: customerPage },
+  "/wallet/account": { title: "Your account", expect: customerPage },
   "/wallet/transfers/[id]": {
     url: (f) => `/wallet/transfers/${f.a.transferId}`,
     title: "Receipt",
@@ -287,6 +289,13 @@ export const actions: Record<string, ActionEntry> = {
       form: (f) => ({ from: f.a.walletId, amount: "1.00", idempotencyKey: "0a6d7f8b-5c9d-4eb5-9fc0-4b3c2d1e0f9a" }),
       answer: "No such wallet.",
     },
+  },
+  "components/account/actions.ts#changePasswordAction": {
+    // The seeded administrator's password, which would replace it.
+    acting: () => ({ currentPassword: "123999" }),
+    harmless: () => ({ currentPassword: "" }),
+    answer: invalid,
+    expect: signedInAction,
   },
   "components/api-tokens/actions.ts#createTokenAction": {
     acting: () => ({ name: "Made by an intruder", expiresInDays: "30" }),
