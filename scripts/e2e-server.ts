@@ -4,9 +4,10 @@
 // fixed data (the sample files' days) that only a fresh database accepts, and must never
 // touch a real one.
 import { spawn } from "node:child_process";
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, createWriteStream, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { SMTPServer } from "smtp-server";
 import { dataRoot } from "./database";
 import { prepareDatabase } from "./prepare-database";
@@ -14,6 +15,8 @@ import { prepareDatabase } from "./prepare-database";
 export const mailLog = path.join(dataRoot, "e2e-mail.jsonl");
 /** What a test needs to start a second server on the same database (the crash test). */
 export const serverEnvFile = path.join(dataRoot, "e2e-server.json");
+/** Everything the app server writes, stdout and stderr, for e2e/logs.check.ts to search for secrets. */
+export const serverLog = path.join(dataRoot, "e2e-server.log");
 /** The payment provider's key on the e2e server, for tests that post deposits. */
 export const e2eProviderKey = "e2e-payment-provider-key-0123456789";
 
@@ -44,7 +47,13 @@ delete process.env.DATABASE_URL;
 const { database } = await prepareDatabase({ name: "e2e", fresh: true });
 writeFileSync(serverEnvFile, JSON.stringify({ DATABASE_URL: database.url, AUTH_SECRET: process.env.AUTH_SECRET, SMTP_URL: process.env.SMTP_URL, PAYMENT_PROVIDER_KEY: e2eProviderKey }));
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const next = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env: process.env });
+const next = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: ["inherit", "pipe", "pipe"], env: process.env });
+const serverLogFile = createWriteStream(serverLog);
+for (const [output, through] of [[next.stdout, process.stdout], [next.stderr, process.stderr]] as const) {
+  output.pipe(through);
+  // Whole lines, so stdout and stderr interleave in the file without cutting a line in two.
+  createInterface({ input: output, crlfDelay: Infinity }).on("line", (line) => serverLogFile.write(line + "\n"));
+}
 
 const stop = () => next.kill("SIGTERM");
 process.on("SIGINT", stop);
