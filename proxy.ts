@@ -14,7 +14,7 @@ function wantsSession(pathname: string): boolean {
  * A nonce per request lets Next's own scripts run and nothing injected: no 'unsafe-inline' for
  * scripts. Styles keep 'unsafe-inline' for the style attributes React renders (chart bars).
  */
-function contentSecurityPolicy(nonce: string): string {
+function contentSecurityPolicy(nonce: string, overHttps: boolean): string {
   const development = process.env.NODE_ENV === "development";
   return [
     "default-src 'self'",
@@ -28,8 +28,15 @@ function contentSecurityPolicy(nonce: string): string {
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",
-    ...(development ? [] : ["upgrade-insecure-requests"]),
+    // Only a page served over https has requests to upgrade; over plain http it would break them.
+    ...(overHttps ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
+}
+
+/** Like next-auth's Secure cookies: https as the TLS-terminating proxy reports it (trusted, see app/_server/auth.ts). */
+function servedOverHttps(request: NextRequest): boolean {
+  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0].trim();
+  return (forwarded ?? request.nextUrl.protocol.replace(":", "")) === "https";
 }
 
 export function proxy(request: NextRequest) {
@@ -47,7 +54,7 @@ export function proxy(request: NextRequest) {
   // The route handlers and pages log under this id; the API's headers come from next.config.ts.
   const forwarded = new Headers(request.headers);
   forwarded.set(requestIdHeader, requestId);
-  const policy = pathname.startsWith("/api/") ? undefined : contentSecurityPolicy(btoa(crypto.randomUUID()));
+  const policy = pathname.startsWith("/api/") ? undefined : contentSecurityPolicy(btoa(crypto.randomUUID()), servedOverHttps(request));
   // Next reads the nonce from the request's policy and puts it on every script it renders.
   if (policy) forwarded.set("content-security-policy", policy);
   const response = NextResponse.next({ request: { headers: forwarded } });

@@ -32,6 +32,11 @@ test("a page gets a nonce policy, fresh on every request, that every script of t
   const scripts = (await first.text()).match(/<script\b[^>]*>/g) ?? [];
   expect(scripts.length).toBeGreaterThan(0);
   for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
+
+  // Requests are upgraded to https only on a page that came over https.
+  expect(policy).not.toContain("upgrade-insecure-requests");
+  const overHttps = await request.get("/login", { headers: { "x-forwarded-proto": "https" } });
+  expect(overHttps.headers()["content-security-policy"]).toContain("upgrade-insecure-requests");
 });
 
 test("an API answer gets the headers and a policy that loads nothing; a sane request id is kept, another replaced", async ({ request }) => {
