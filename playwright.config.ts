@@ -32,6 +32,8 @@ export default defineConfig({
       use: { ...devices["Desktop Chrome"], channel: undefined, viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true },
       testMatch: /mobile\.spec\.ts/,
     },
+    // After everything else: the server's log of the whole run must hold no secret.
+    { name: "logs", testMatch: /logs\.check\.ts/, dependencies: ["desktop", "mobile"] },
   ],
   webServer: {
     command: "npx tsx scripts/e2e-server.ts",

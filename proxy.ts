@@ -1,18 +1,72 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { requestIdFrom, requestIdHeader } from "@/lib/log/request-id";
 
 // An optimistic redirect for visitors with no session cookie at all. It is not a security
 // boundary: every page, action and route handler checks the session and role itself.
 const sessionCookies = ["authjs.session-token", "__Secure-authjs.session-token"];
 
+/** Pages a visitor without a session cookie is sent to sign in from: all but sign-in and the public API docs. */
+function wantsSession(pathname: string): boolean {
+  return !/^\/(login|api\/|docs\/)/.test(pathname);
+}
+
+/**
+ * A nonce per request lets Next's own scripts run and nothing injected: no 'unsafe-inline' for
+ * scripts. Styles keep 'unsafe-inline' for the style attributes React renders (chart bars).
+ */
+function contentSecurityPolicy(nonce: string, overHttps: boolean): string {
+  const development = process.env.NODE_ENV === "development";
+  return [
+    "default-src 'self'",
+    // React's development build evaluates server error stacks; production never uses eval.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    // Only a page served over https has requests to upgrade; over plain http it would break them.
+    ...(overHttps ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+/** Like next-auth's Secure cookies: https as the TLS-terminating proxy reports it (trusted, see app/_server/auth.ts). */
+function servedOverHttps(request: NextRequest): boolean {
+  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0].trim();
+  return (forwarded ?? request.nextUrl.protocol.replace(":", "")) === "https";
+}
+
 export function proxy(request: NextRequest) {
-  if (sessionCookies.some((name) => request.cookies.has(name))) return NextResponse.next();
-  const login = new URL("/login", request.url);
-  const path = request.nextUrl.pathname + request.nextUrl.search;
-  if (path !== "/") login.searchParams.set("callbackUrl", path);
-  return NextResponse.redirect(login);
+  const requestId = requestIdFrom(request.headers.get(requestIdHeader));
+  const { pathname, search } = request.nextUrl;
+
+  if (wantsSession(pathname) && !sessionCookies.some((name) => request.cookies.has(name))) {
+    const login = new URL("/login", request.url);
+    if (pathname !== "/") login.searchParams.set("callbackUrl", pathname + search);
+    const redirect = NextResponse.redirect(login);
+    redirect.headers.set(requestIdHeader, requestId);
+    return redirect;
+  }
+
+  // The route handlers and pages log under this id; the API's headers come from next.config.ts.
+  const forwarded = new Headers(request.headers);
+  forwarded.set(requestIdHeader, requestId);
+  const policy = pathname.startsWith("/api/") ? undefined : contentSecurityPolicy(btoa(crypto.randomUUID()), servedOverHttps(request));
+  // Next reads the nonce from the request's policy and puts it on every script it renders.
+  if (policy) forwarded.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  response.headers.set(requestIdHeader, requestId);
+  if (policy) response.headers.set("content-security-policy", policy);
+  return response;
 }
 
 export const config = {
-  // Everything but sign-in, the API (which answers 401 itself), the public API docs and static files.
-  matcher: ["/((?!login|api/|docs/|_next/|favicon.ico|robots.txt).*)"],
+  matcher: [
+    // Everything but static files, and the import upload: Next buffers in memory (and cuts at
+    // 10 MB) the body of every request the proxy sees, and an import streams up to a gigabyte.
+    "/((?!_next/static/|_next/image|favicon.ico|robots.txt|api/v1/imports$).*)",
+  ],
 };

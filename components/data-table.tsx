@@ -11,7 +11,7 @@ import {
 } from "@tanstack/react-table";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { pageSizes } from "@/lib/paging";
+import { pageSizes } from "@/lib/page-sizes";
 
 const features = tableFeatures({ rowSortingFeature });
 

@@ -32,6 +32,7 @@ describe("parseConfig", () => {
       WITHDRAWAL_HOLD_MINUTES: 1440,
       API_TOKEN_TTL_MINUTES: 60,
       MAX_UPLOAD_BYTES: 1024 ** 3,
+      LOG_LEVEL: "info",
     });
     expect(parseConfig(minimal).SMTP_URL).toBeUndefined();
   });

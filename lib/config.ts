@@ -2,6 +2,9 @@ import { z } from "zod";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+export const logLevelSchema = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info");
+export type LogLevel = z.infer<typeof logLevelSchema>;
+
 const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }),
@@ -22,6 +25,7 @@ const configSchema = z.object({
   // The payment provider's bearer key; unset, the provider endpoints refuse every call.
   PAYMENT_PROVIDER_KEY: z.string().min(24, "must be at least 24 characters").optional(),
   WITHDRAWAL_HOLD_MINUTES: positiveInt(24 * 60),
+  LOG_LEVEL: logLevelSchema,
 });
 
 export type Config = z.infer<typeof configSchema>;

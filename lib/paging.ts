@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { pageSizes } from "./page-sizes";
+
+export { pageSizes };
 
 export type Page = { index: number; size: number };
-
-export const pageSizes = [10, 25, 50, 100] as const;
 
 export const pageSchema = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),

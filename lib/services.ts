@@ -19,11 +19,7 @@ export function services(): Services {
   if (!cached) {
     const cfg = config();
     const db = appDatabase();
-    const mailer = createMailer(db, {
-      smtpUrl: cfg.SMTP_URL,
-      from: cfg.MAIL_FROM,
-      logToConsole: cfg.NODE_ENV === "development",
-    });
+    const mailer = createMailer(db, { smtpUrl: cfg.SMTP_URL, from: cfg.MAIL_FROM });
     cached = {
       config: cfg,
       db,

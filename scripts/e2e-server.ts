@@ -4,8 +4,9 @@
 // .data/e2e-mail.jsonl for the tests to read. It never uses DATABASE_URL: the tests write
 // fixed data (the sample files' days) that only a fresh database accepts, and must never
 // touch a real one.
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, createWriteStream, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { SMTPServer } from "smtp-server";
 import { dataRoot } from "./database";
 import { prepareDatabase } from "./prepare-database";
@@ -16,6 +17,8 @@ export const mailLog = path.join(dataRoot, "e2e-mail.jsonl");
 export const serverEnvFile = path.join(dataRoot, "e2e-server.json");
 /** Which process serves the tests (its pid and command line), for the test that checks it is the standalone server. */
 export const serverProcessFile = path.join(dataRoot, "e2e-server-process.json");
+/** Everything the app server writes, stdout and stderr, for e2e/logs.check.ts to search for secrets. */
+export const serverLog = path.join(dataRoot, "e2e-server.log");
 /** The payment provider's key on the e2e server, for tests that post deposits. */
 export const e2eProviderKey = "e2e-payment-provider-key-0123456789";
 
@@ -45,8 +48,14 @@ process.env.PAYMENT_PROVIDER_KEY = e2eProviderKey;
 delete process.env.DATABASE_URL;
 const { database } = await prepareDatabase({ name: "e2e", fresh: true });
 writeFileSync(serverEnvFile, JSON.stringify({ DATABASE_URL: database.url, AUTH_SECRET: process.env.AUTH_SECRET, SMTP_URL: process.env.SMTP_URL, PAYMENT_PROVIDER_KEY: e2eProviderKey }));
-const next = await startProductionServer({ port, env: process.env });
+const next = await startProductionServer({ port, env: process.env, stdio: ["inherit", "pipe", "pipe"] });
 writeFileSync(serverProcessFile, JSON.stringify({ pid: next.pid, argv: next.spawnargs }));
+const serverLogFile = createWriteStream(serverLog);
+for (const [output, through] of [[next.stdout, process.stdout], [next.stderr, process.stderr]] as const) {
+  output!.pipe(through);
+  // Whole lines, so stdout and stderr interleave in the file without cutting a line in two.
+  createInterface({ input: output!, crlfDelay: Infinity }).on("line", (line) => serverLogFile.write(line + "\n"));
+}
 
 const stop = () => next.kill("SIGTERM");
 process.on("SIGINT", stop);

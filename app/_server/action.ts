@@ -9,6 +9,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { DomainError } from "@/lib/errors";
 import { services, type Services } from "@/lib/services";
 import { currentUser } from "./auth";
+import { withRequestLogger } from "./log";
 
 /** What every form action returns to `useActionState`. */
 export type ActionState<T = undefined> = {
@@ -35,7 +36,7 @@ export function protectedAction<Schema extends z.ZodType, T = undefined>(
   schema: Schema,
   handler: (input: z.infer<Schema>, context: ActionContext) => Promise<ActionState<T>>,
 ) {
-  return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
+  return (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => withRequestLogger(async () => {
     const user = await currentUser();
     if (!user) redirect("/login");
     if (!roles.includes(user.role)) return { error: "You don't have permission to do this." };
@@ -55,5 +56,5 @@ export function protectedAction<Schema extends z.ZodType, T = undefined>(
       }
       throw error;
     }
-  };
+  });
 }

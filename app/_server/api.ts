@@ -9,8 +9,10 @@ import type { SessionUser } from "@/lib/auth/session";
 import { resolveApiToken } from "@/lib/auth/tokens";
 import { DomainError, type ErrorCode } from "@/lib/errors";
 import { idempotencyKeySchema } from "@/lib/ledger/idempotency";
+import { log } from "@/lib/log";
 import { services, type Services } from "@/lib/services";
 import { currentUser } from "./auth";
+import { logged, logUser } from "./log";
 
 export function apiError(code: ErrorCode, message: string, init: { details?: unknown; headers?: HeadersInit } = {}) {
   const body = { error: { code, message, ...(init.details ? { details: init.details } : {}) } };
@@ -96,10 +98,11 @@ export function apiRoute<Params = Record<string, never>>(
   roles: readonly UserRole[],
   handler: (context: ApiContext<Params>) => Promise<Response>,
 ) {
-  return async (request: Request, segment: { params: Promise<Params> }): Promise<Response> => {
+  return logged(async (request: Request, segment: { params: Promise<Params> }): Promise<Response> => {
     try {
       const user = await requestUser(request);
       if (!user) return apiError("UNAUTHORIZED", "Sign in or send a valid bearer token.");
+      logUser(user.id);
       if (isCrossSiteCookieRequest(request)) return apiError("FORBIDDEN", "Send a bearer token, or call from this site's pages.");
       if (!roles.includes(user.role)) return apiError("FORBIDDEN", "Your role can't do this.");
       const actor = { id: user.id, label: user.email, ip: clientIp(request.headers) };
@@ -107,7 +110,7 @@ export function apiRoute<Params = Record<string, never>>(
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  });
 }
 
 export type ProviderContext<Params> = { request: Request; params: Params; services: Services };
@@ -125,7 +128,7 @@ function isProviderKey(candidate: string, key: string): boolean {
  * key is configured, with 401. The provider key opens no other door: it is not a user token.
  */
 export function providerRoute<Params = Record<string, never>>(handler: (context: ProviderContext<Params>) => Promise<Response>) {
-  return async (request: Request, segment: { params: Promise<Params> }): Promise<Response> => {
+  return logged(async (request: Request, segment: { params: Promise<Params> }): Promise<Response> => {
     try {
       const key = services().config.PAYMENT_PROVIDER_KEY;
       const unauthorized = () => apiError("UNAUTHORIZED", "Send the payment provider's key as a bearer token.");
@@ -139,13 +142,13 @@ export function providerRoute<Params = Record<string, never>>(handler: (context:
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  });
 }
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof ApiValidationError) return apiError("VALIDATION_FAILED", error.message, { details: error.details });
   if (error instanceof DomainError) return apiError(error.code, error.message, error.details ? { details: error.details } : {});
-  console.error("Unhandled API error:", error);
+  log().error({ err: error }, "unhandled API error");
   return Response.json({ error: { code: "INTERNAL", message: "Something went wrong." } }, { status: 500 });
 }
 

@@ -8,7 +8,9 @@ import type { UserRole } from "@/db/schema";
 import { authenticate, refusalMessage, type AuthenticationResult } from "@/lib/auth/authenticate";
 import { clientIp } from "@/lib/auth/client-ip";
 import { isStaff, resolveSessionUser, type SessionUser } from "@/lib/auth/session";
+import { log, type Log } from "@/lib/log";
 import { services } from "@/lib/services";
+import { loggerFor } from "./log";
 
 declare module "next-auth" {
   interface User {
@@ -34,15 +36,33 @@ export const credentialsSchema = z.object({
   password: z.string().min(1, "Enter your password.").max(200),
 });
 
+/** One line per sign-in attempt: who, and why a refusal; never the password. */
+export function logSignIn(logger: Log, login: string, result: AuthenticationResult) {
+  if (result.ok) logger.info({ userId: result.user.id }, "signed in");
+  else logger.warn({ login, reason: result.reason }, "sign-in refused");
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
+  // The app runs behind a TLS-terminating proxy, whose X-Forwarded-Proto/Host are trusted.
   trustHost: true,
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  // "Secure in production" means "Secure over https": the session cookie is Secure, and named
+  // with the __Secure- prefix, exactly when the request came over https (X-Forwarded-Proto, or
+  // AUTH_URL when set); next-auth decides this per request. Over plain http, as on a laptop or
+  // the e2e server, a Secure cookie would never come back. HttpOnly and SameSite=Lax always.
+  cookies: { sessionToken: { options: { httpOnly: true, sameSite: "lax", path: "/" } } },
   pages: { signIn: "/login" },
-  // A refused sign-in is expected, and already in the audit log: no stack trace for it.
   logger: {
     error(error) {
+      // A refused sign-in is expected, and already logged and audited: no stack trace for it.
       if (error instanceof CredentialsSignin) return;
-      console.error(error);
+      log().error({ err: error }, "auth error");
+    },
+    warn(code) {
+      log().warn({ code }, "auth warning");
+    },
+    debug(message, metadata) {
+      log().debug({ metadata }, message);
     },
   },
   providers: [
@@ -53,6 +73,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) throw new SignInRefused({ ok: false, reason: "invalid" });
         const { db, lockout } = services();
         const result = await authenticate(db, lockout, { ...parsed.data, ip: clientIp(request.headers) });
+        logSignIn(loggerFor(request.headers), parsed.data.login, result);
         if (!result.ok) throw new SignInRefused(result);
         return { id: result.user.id, name: result.user.name, email: result.user.email, sessionVersion: result.user.sessionVersion };
       },

@@ -8,11 +8,12 @@ export type MailMessage = { to: string; subject: string; text: string };
 
 export type Mailer = { send(message: MailMessage): Promise<void> };
 
-export type MailerSettings = { smtpUrl?: string; from: string; logToConsole: boolean };
+export type MailerSettings = { smtpUrl?: string; from: string };
 
 /**
- * Sends over SMTP when an SMTP URL is configured. Without one, messages are kept in the
- * outbox table for admins to read in the app, and in development also printed to the log.
+ * Sends over SMTP when an SMTP URL is configured. Without one, in every environment, messages
+ * are kept in the outbox table for admins to read in the app, and only there: they carry
+ * passwords, which must never reach the log.
  */
 export function createMailer(db: Database, settings: MailerSettings): Mailer {
   if (settings.smtpUrl) {
@@ -26,9 +27,6 @@ export function createMailer(db: Database, settings: MailerSettings): Mailer {
   return {
     async send(message) {
       await db.insert(outboxMessages).values({ to: message.to, subject: message.subject, body: message.text });
-      if (settings.logToConsole) {
-        console.info(`[mail] to ${message.to}: ${message.subject}\n${message.text}`);
-      }
     },
   };
 }

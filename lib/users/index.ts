@@ -6,6 +6,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { DomainError } from "@/lib/errors";
 import { openWallet } from "@/lib/ledger/accounts";
+import { log } from "@/lib/log";
 import type { Mailer } from "@/lib/mail";
 import { passwordMail, type PasswordMailReason } from "@/lib/mail/templates";
 import { escapeLike, type Page } from "@/lib/paging";
@@ -95,7 +96,7 @@ async function sendPasswordMail(
     return true;
   } catch (error) {
     // The password is still shown on screen; the failure is logged without the message body.
-    console.error(`Could not email ${user.email}:`, error instanceof Error ? error.message : error);
+    log().error({ userId: user.id, reason: error instanceof Error ? error.message : String(error) }, "could not email a password");
     return false;
   }
 }

@@ -7,9 +7,6 @@ import { schemaText } from "@/lib/api/schema-text";
 
 export const metadata: Metadata = { title: "API reference" };
 
-// Public, like the OpenAPI document it is read from.
-export const dynamic = "force-static";
-
 const methodStyles: Record<Operation["method"], string> = {
   get: "bg-emerald-100 text-emerald-800",
   post: "bg-brand-100 text-brand-900",

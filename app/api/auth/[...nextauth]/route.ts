@@ -1,3 +1,5 @@
 import { handlers } from "@/app/_server/auth";
+import { logged } from "@/app/_server/log";
 
-export const { GET, POST } = handlers;
+export const GET = logged(handlers.GET);
+export const POST = logged(handlers.POST);

@@ -6,6 +6,7 @@ import { formatBytes, importTransactions } from "@/lib/imports/importer";
 import { importJson, importSummaryJson } from "@/lib/imports/json";
 import { importSortKeys, listImports } from "@/lib/imports/queries";
 import { bodyChunks, uploadFileName, uploadFormat } from "@/lib/imports/upload";
+import { log } from "@/lib/log";
 import { parsePage } from "@/lib/paging";
 
 const staff = ["admin", "analyst"] as const;
@@ -27,7 +28,7 @@ export const POST = apiRoute(staff, async ({ request, actor, services }) => {
     maxBytes,
   });
   // The monthly totals follow once the answer is sent; the analysis waits for them if asked first.
-  after(() => applyPendingTotals(services.db).catch((error) => console.error("Could not add an import to the monthly totals:", error)));
+  after(() => applyPendingTotals(services.db).catch((error) => log().error({ err: error }, "could not add an import to the monthly totals")));
   return Response.json(importSummaryJson(summary), { status: 201 });
 });
 

@@ -1,16 +1,20 @@
 import { apiError, errorResponse, parseJson } from "@/app/_server/api";
+import { logSignIn } from "@/app/_server/auth";
+import { logged } from "@/app/_server/log";
 import { tokenRequestSchema } from "@/lib/api/schemas";
 import { authenticate, refusalMessage } from "@/lib/auth/authenticate";
 import { clientIp } from "@/lib/auth/client-ip";
 import { issueApiToken } from "@/lib/auth/tokens";
+import { log } from "@/lib/log";
 import { services } from "@/lib/services";
 
 /** Exchanges a login and password for an expiring bearer token, under the sign-in page's lockout rules. */
-export async function POST(request: Request) {
+export const POST = logged(async (request: Request) => {
   try {
     const credentials = await parseJson(request, tokenRequestSchema);
     const { db, lockout, config } = services();
     const result = await authenticate(db, lockout, { ...credentials, ip: clientIp(request.headers) });
+    logSignIn(log(), credentials.login, result);
     if (!result.ok) {
       const message = refusalMessage(result);
       if (result.reason === "locked") return apiError("ACCOUNT_LOCKED", message, { details: { lockedUntil: result.lockedUntil } });
@@ -30,4 +34,4 @@ export async function POST(request: Request) {
   } catch (error) {
     return errorResponse(error);
   }
-}
+});

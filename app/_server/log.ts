@@ -1,0 +1,43 @@
+import "server-only";
+import { headers } from "next/headers";
+import { log, requestLogger, withLogger, type Log } from "@/lib/log";
+import { requestIdFrom, requestIdHeader } from "@/lib/log/request-id";
+
+/** The logger for a request, under the id proxy.ts gave it. */
+export function loggerFor(requestHeaders: Headers): Log {
+  return requestLogger(requestIdFrom(requestHeaders.get(requestIdHeader)));
+}
+
+/** For server actions: runs `work` with the current request's logger as `log()`. */
+export async function withRequestLogger<T>(work: () => Promise<T>): Promise<T> {
+  return withLogger(loggerFor(await headers()), work);
+}
+
+/** Adds the signed-in user to the rest of the current request's lines. */
+export function logUser(userId: string) {
+  log().setBindings({ userId });
+}
+
+/**
+ * Wraps a route handler: every line it logs carries the request id, and it ends with one line
+ * for the request (method, path without the query, status, milliseconds, the user if any).
+ */
+export function logged<R extends Request, Rest extends unknown[]>(handler: (request: R, ...rest: Rest) => Promise<Response>) {
+  return (request: R, ...rest: Rest): Promise<Response> => {
+    const logger = loggerFor(request.headers);
+    return withLogger(logger, async () => {
+      const started = performance.now();
+      let status = 500;
+      try {
+        const response = await handler(request, ...rest);
+        status = response.status;
+        // proxy.ts sets the header on what it sees; it leaves streamed uploads alone (see its matcher).
+        if (!request.headers.has(requestIdHeader)) response.headers.set(requestIdHeader, String(logger.bindings().requestId));
+        return response;
+      } finally {
+        const path = new URL(request.url).pathname;
+        logger.info({ method: request.method, path, status, ms: Math.round(performance.now() - started) }, "api request");
+      }
+    });
+  };
+}

@@ -1,0 +1,12 @@
+import type { Instrumentation } from "next";
+
+/** A page's or an action's unexpected error, as a JSON line under its request id (Next prints its own plain text too). */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const [{ requestLogger }, { requestIdFrom, requestIdHeader }] = await Promise.all([import("@/lib/log"), import("@/lib/log/request-id")]);
+  const incoming = request.headers[requestIdHeader];
+  const logger = requestLogger(requestIdFrom(typeof incoming === "string" ? incoming : undefined));
+  // The path without its query, which may carry what a user typed.
+  const path = request.path.split("?")[0];
+  logger.error({ err: error, method: request.method, path, route: context.routePath, kind: context.routeType }, "unhandled request error");
+};
