@@ -1,5 +1,6 @@
 import type postgres from "postgres";
 import { checkReadiness } from "@/lib/health/readiness";
+import { log } from "@/lib/log";
 import { services } from "@/lib/services";
 
 // Readiness, for a load balancer: route traffic here only while PostgreSQL answers and holds
@@ -16,7 +17,7 @@ function appSql(): postgres.Sql | null {
   try {
     return services().db.$client;
   } catch (error) {
-    console.error("Not ready: the configuration is invalid.", error);
+    log().error({ err: error }, "not ready: the configuration is invalid");
     return null;
   }
 }
@@ -26,7 +27,7 @@ export async function GET(): Promise<Response> {
   if (!sql) return unavailable("misconfigured");
   const readiness = await checkReadiness(sql);
   if (readiness.ready) return Response.json({ status: "ready" }, { headers });
-  if (readiness.reason === "database_unreachable") console.error("Not ready: the database is unreachable.", readiness.error);
-  else console.error("Not ready: migrations pending:", readiness.pending.join(", "));
+  if (readiness.reason === "database_unreachable") log().error({ err: readiness.error }, "not ready: the database is unreachable");
+  else log().error({ pending: readiness.pending }, "not ready: migrations pending");
   return unavailable(readiness.reason);
 }
