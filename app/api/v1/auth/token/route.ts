@@ -1,13 +1,18 @@
-import { apiError, errorResponse, parseJson } from "@/app/_server/api";
+import { apiError, countRequest, errorResponse, parseJson, rateLimitedResponse } from "@/app/_server/api";
 import { tokenRequestSchema } from "@/lib/api/schemas";
 import { authenticate, refusalMessage } from "@/lib/auth/authenticate";
 import { clientIp } from "@/lib/auth/client-ip";
 import { issueApiToken } from "@/lib/auth/tokens";
 import { services } from "@/lib/services";
 
-/** Exchanges a login and password for an expiring bearer token, under the sign-in page's lockout rules. */
+/**
+ * Exchanges a login and password for an expiring bearer token, under the sign-in page's lockout
+ * rules. It has no caller yet, so only the client address's rate limit applies.
+ */
 export async function POST(request: Request) {
   try {
+    const verdict = await countRequest(request);
+    if (!verdict.allowed) return rateLimitedResponse(verdict);
     const credentials = await parseJson(request, tokenRequestSchema);
     const { db, lockout, config } = services();
     const result = await authenticate(db, lockout, { ...credentials, ip: clientIp(request.headers) });
