@@ -181,9 +181,16 @@ export function providerRoute<Params = Record<string, never>>(handler: (context:
   };
 }
 
+/** PostgreSQL refuses text holding a NUL character (drizzle wraps its error): the client's input is at fault. */
+function isUnstorableText(error: unknown): boolean {
+  const codes = [error, (error as { cause?: unknown } | null)?.cause].map((candidate) => (candidate as { code?: unknown } | null)?.code);
+  return codes.includes("22021") || codes.includes("22P05");
+}
+
 export function errorResponse(error: unknown): Response {
   if (error instanceof ApiValidationError) return apiError("VALIDATION_FAILED", error.message, { details: error.details });
   if (error instanceof DomainError) return apiError(error.code, error.message, error.details ? { details: error.details } : {});
+  if (isUnstorableText(error)) return apiError("VALIDATION_FAILED", "The request holds a NUL character, which text can't contain.");
   console.error("Unhandled API error:", error);
   return Response.json({ error: { code: "INTERNAL", message: "Something went wrong." } }, { status: 500 });
 }
