@@ -5,6 +5,22 @@ import { requestIdFrom, requestIdHeader } from "@/lib/log/request-id";
 // boundary: every page, action and route handler checks the session and role itself.
 const sessionCookies = ["authjs.session-token", "__Secure-authjs.session-token"];
 
+// Next's default serverActions.bodySizeLimit, which next.config.ts keeps.
+const actionBodyLimitBytes = 1024 ** 2;
+
+/**
+ * A server action posted from another site, or larger than Next accepts: Next refuses both
+ * itself, but as a 500. Answering 403 and 413 here tells the client what was wrong.
+ */
+export function refuseBadServerAction(request: NextRequest): NextResponse | undefined {
+  if (request.method !== "POST" || !request.headers.has("next-action")) return undefined;
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (origin && (!URL.canParse(origin) || new URL(origin).host !== host)) return new NextResponse("Server actions must come from this site.", { status: 403 });
+  if (Number(request.headers.get("content-length") ?? 0) > actionBodyLimitBytes) return new NextResponse("The form is too large.", { status: 413 });
+  return undefined;
+}
+
 /** Pages a visitor without a session cookie is sent to sign in from: all but sign-in and the public API docs. */
 function wantsSession(pathname: string): boolean {
   return !/^\/(login|api\/|docs\/)/.test(pathname);
@@ -40,6 +56,8 @@ function servedOverHttps(request: NextRequest): boolean {
 }
 
 export function proxy(request: NextRequest) {
+  const refused = refuseBadServerAction(request);
+  if (refused) return refused;
   const requestId = requestIdFrom(request.headers.get(requestIdHeader));
   const { pathname, search } = request.nextUrl;
 

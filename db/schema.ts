@@ -390,3 +390,18 @@ export const feeSchedules = pgTable("fee_schedules", {
   updatedBy: uuid().references(() => users.id),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * API requests counted per caller (`ip:…`, `token:…`, `user:…`, `provider`) in fixed one-minute
+ * windows, shared by every app instance. The migration creates it UNLOGGED: a lost count after a
+ * crash is harmless, and a commit that writes only unlogged tables doesn't wait for a WAL flush.
+ */
+export const rateLimitCounters = pgTable(
+  "rate_limit_counters",
+  {
+    bucket: text().notNull(),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    hits: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+);

@@ -30,6 +30,8 @@ describe("parseConfig", () => {
       IP_MAX_FAILURES: 30,
       IP_WINDOW_MINUTES: 15,
       WITHDRAWAL_HOLD_MINUTES: 1440,
+      RATE_LIMIT_IP_PER_MINUTE: 1200,
+      RATE_LIMIT_TOKEN_PER_MINUTE: 600,
       API_TOKEN_TTL_MINUTES: 60,
       MAX_UPLOAD_BYTES: 1024 ** 3,
       LOG_LEVEL: "info",

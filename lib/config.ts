@@ -26,6 +26,10 @@ const configSchema = z.object({
   PAYMENT_PROVIDER_KEY: z.string().min(24, "must be at least 24 characters").optional(),
   WITHDRAWAL_HOLD_MINUTES: positiveInt(24 * 60),
   LOG_LEVEL: logLevelSchema,
+  // API requests per minute, counted in PostgreSQL across every instance: per client address,
+  // and per caller (bearer token, session user or the payment provider).
+  RATE_LIMIT_IP_PER_MINUTE: positiveInt(1200),
+  RATE_LIMIT_TOKEN_PER_MINUTE: positiveInt(600),
 });
 
 export type Config = z.infer<typeof configSchema>;

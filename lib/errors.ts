@@ -3,6 +3,8 @@ export type ErrorCode =
   | "FORBIDDEN"
   | "ACCOUNT_LOCKED"
   | "TOO_MANY_ATTEMPTS"
+  | "RATE_LIMITED"
+  | "PAYLOAD_TOO_LARGE"
   | "EMAIL_TAKEN"
   | "VALIDATION_FAILED"
   | "NOT_FOUND"

@@ -45,6 +45,10 @@ describe("escapeLike", () => {
     expect(escapeLike("plain text")).toBe("plain text");
   });
 
+  it("drops NUL, which PostgreSQL text can't hold", () => {
+    expect(escapeLike("a\0b%\0")).toBe("ab\\%");
+  });
+
   it("leaves no unescaped wildcard", () => {
     fc.assert(
       fc.property(fc.string(), (text) => {

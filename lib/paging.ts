@@ -20,7 +20,10 @@ export function parsePage(params: Record<string, unknown>): Page {
   return { index: page - 1, size };
 }
 
-/** Escapes LIKE wildcards so a search for "50%" matches that text, not everything. */
+/**
+ * Escapes LIKE wildcards so a search for "50%" matches that text, not everything. NUL goes:
+ * PostgreSQL text can't hold it (a query carrying one fails), so no stored value has one.
+ */
 export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+  return text.replaceAll("\0", "").replace(/[\\%_]/g, (char) => `\\${char}`);
 }

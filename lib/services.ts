@@ -2,6 +2,7 @@ import { appDatabase, type Database } from "@/db/client";
 import { lockoutPolicy, type LockoutPolicy } from "@/lib/auth/policy";
 import { config, type Config } from "@/lib/config";
 import { createMailer, type Mailer } from "@/lib/mail";
+import { RateLimiter } from "@/lib/rate-limit";
 import type { UserServices } from "@/lib/users";
 
 export type Services = {
@@ -9,6 +10,7 @@ export type Services = {
   db: Database;
   mailer: Mailer;
   lockout: LockoutPolicy;
+  rateLimiter: RateLimiter;
   users: UserServices;
 };
 
@@ -25,6 +27,7 @@ export function services(): Services {
       db,
       mailer,
       lockout: lockoutPolicy(cfg),
+      rateLimiter: new RateLimiter(db),
       users: { db, mailer, bcryptCost: cfg.BCRYPT_COST, appUrl: cfg.APP_URL },
     };
   }

@@ -44,6 +44,8 @@ const smtpPort = (smtp.server.address() as { port: number }).port;
 process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.PAYMENT_PROVIDER_KEY = e2eProviderKey;
+// The tests hit the API hard from one address; e2e/rate-limit.spec.ts starts servers with low limits.
+process.env.RATE_LIMIT_IP_PER_MINUTE = process.env.RATE_LIMIT_TOKEN_PER_MINUTE = "100000000";
 
 delete process.env.DATABASE_URL;
 const { database } = await prepareDatabase({ name: "e2e", fresh: true });

@@ -2,14 +2,16 @@ import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { UserRole } from "@/db/schema";
+import { readBodyText } from "@/lib/api/body";
 import { statusByCode } from "@/lib/api/errors";
 import type { Actor } from "@/lib/audit";
 import { clientIp } from "@/lib/auth/client-ip";
 import type { SessionUser } from "@/lib/auth/session";
-import { resolveApiToken } from "@/lib/auth/tokens";
+import { resolveApiToken, type ApiTokenUser } from "@/lib/auth/tokens";
 import { DomainError, type ErrorCode } from "@/lib/errors";
 import { idempotencyKeySchema } from "@/lib/ledger/idempotency";
 import { log } from "@/lib/log";
+import type { RateLimit, RateLimitVerdict } from "@/lib/rate-limit";
 import { services, type Services } from "@/lib/services";
 import { currentUser } from "./auth";
 import { logged, logUser } from "./log";
@@ -27,11 +29,12 @@ export type ApiContext<Params> = {
   services: Services;
 };
 
-/** Reads and validates a JSON body; a malformed or invalid one becomes a 422 with the field problems. */
+/** Reads and validates a JSON body; an oversized one is a 413, a malformed or invalid one a 422 with the field problems. */
 export async function parseJson<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
+  const text = await readBodyText(request);
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(text);
   } catch {
     throw new ApiValidationError("The request body must be valid JSON.");
   }
@@ -71,7 +74,7 @@ function bearerToken(request: Request): string | null {
   return scheme?.toLowerCase() === "bearer" && token ? token : "";
 }
 
-async function requestUser(request: Request): Promise<SessionUser | null> {
+async function requestUser(request: Request): Promise<SessionUser | ApiTokenUser | null> {
   const token = bearerToken(request);
   if (token === null) return currentUser();
   return token ? resolveApiToken(services().db, token) : null;
@@ -91,8 +94,37 @@ function isCrossSiteCookieRequest(request: Request): boolean {
 }
 
 /**
- * The one door for route handlers: a bearer token or the session cookie, the role, then the
- * handler; a known domain error maps to its status, anything else to a 500 that leaks nothing.
+ * Counts the request against its client address's limit and, once known, its caller's: a bearer
+ * token, a session user or the payment provider. Refused requests count too.
+ */
+export async function countRequest(request: Request, caller?: string): Promise<RateLimitVerdict> {
+  const { config, rateLimiter } = services();
+  const limits: RateLimit[] = [{ bucket: `ip:${clientIp(request.headers)}`, limit: config.RATE_LIMIT_IP_PER_MINUTE }];
+  if (caller) limits.push({ bucket: caller, limit: config.RATE_LIMIT_TOKEN_PER_MINUTE });
+  return rateLimiter.hit(limits);
+}
+
+const callerBucket = (user: SessionUser | ApiTokenUser) => ("tokenId" in user ? `token:${user.tokenId}` : `user:${user.id}`);
+
+function rateLimitHeaders(verdict: RateLimitVerdict): Record<string, string> {
+  return { "RateLimit-Limit": String(verdict.limit), "RateLimit-Remaining": String(verdict.remaining), "RateLimit-Reset": String(verdict.resetSeconds) };
+}
+
+export function rateLimitedResponse(verdict: RateLimitVerdict): Response {
+  return apiError("RATE_LIMITED", `Too many requests: at most ${verdict.limit} a minute. Try again in ${verdict.resetSeconds} s.`, {
+    headers: { "Retry-After": String(verdict.resetSeconds), ...rateLimitHeaders(verdict) },
+  });
+}
+
+function withRateLimitHeaders(response: Response, verdict: RateLimitVerdict): Response {
+  for (const [name, value] of Object.entries(rateLimitHeaders(verdict))) response.headers.set(name, value);
+  return response;
+}
+
+/**
+ * The one door for route handlers: a bearer token or the session cookie, the rate limits, the
+ * role, then the handler; a known domain error maps to its status, anything else to a 500 that
+ * leaks nothing.
  */
 export function apiRoute<Params = Record<string, never>>(
   roles: readonly UserRole[],
@@ -101,12 +133,15 @@ export function apiRoute<Params = Record<string, never>>(
   return logged(async (request: Request, segment: { params: Promise<Params> }): Promise<Response> => {
     try {
       const user = await requestUser(request);
+      const verdict = await countRequest(request, user ? callerBucket(user) : undefined);
+      if (!verdict.allowed) return rateLimitedResponse(verdict);
       if (!user) return apiError("UNAUTHORIZED", "Sign in or send a valid bearer token.");
       logUser(user.id);
       if (isCrossSiteCookieRequest(request)) return apiError("FORBIDDEN", "Send a bearer token, or call from this site's pages.");
       if (!roles.includes(user.role)) return apiError("FORBIDDEN", "Your role can't do this.");
       const actor = { id: user.id, label: user.email, ip: clientIp(request.headers) };
-      return await handler({ request, user, actor, params: await segment.params, services: services() });
+      const response = await handler({ request, user, actor, params: await segment.params, services: services() });
+      return withRateLimitHeaders(response, verdict);
     } catch (error) {
       return errorResponse(error);
     }
@@ -132,22 +167,33 @@ export function providerRoute<Params = Record<string, never>>(handler: (context:
     try {
       const key = services().config.PAYMENT_PROVIDER_KEY;
       const unauthorized = () => apiError("UNAUTHORIZED", "Send the payment provider's key as a bearer token.");
-      if (!key) return unauthorized();
       const token = bearerToken(request);
-      if (!token || !isProviderKey(token, key)) {
+      const isProvider = Boolean(key && token && isProviderKey(token, key));
+      const verdict = await countRequest(request, isProvider ? "provider" : undefined);
+      if (!verdict.allowed) return rateLimitedResponse(verdict);
+      if (!key) return unauthorized();
+      if (!isProvider) {
         if (await requestUser(request)) return apiError("FORBIDDEN", "Only the payment provider can call this endpoint.");
         return unauthorized();
       }
-      return await handler({ request, params: await segment.params, services: services() });
+      const response = await handler({ request, params: await segment.params, services: services() });
+      return withRateLimitHeaders(response, verdict);
     } catch (error) {
       return errorResponse(error);
     }
   });
 }
 
+/** PostgreSQL refuses text holding a NUL character (drizzle wraps its error): the client's input is at fault. */
+function isUnstorableText(error: unknown): boolean {
+  const codes = [error, (error as { cause?: unknown } | null)?.cause].map((candidate) => (candidate as { code?: unknown } | null)?.code);
+  return codes.includes("22021") || codes.includes("22P05");
+}
+
 export function errorResponse(error: unknown): Response {
   if (error instanceof ApiValidationError) return apiError("VALIDATION_FAILED", error.message, { details: error.details });
   if (error instanceof DomainError) return apiError(error.code, error.message, error.details ? { details: error.details } : {});
+  if (isUnstorableText(error)) return apiError("VALIDATION_FAILED", "The request holds a NUL character, which text can't contain.");
   log().error({ err: error }, "unhandled API error");
   return Response.json({ error: { code: "INTERNAL", message: "Something went wrong." } }, { status: 500 });
 }

@@ -37,10 +37,15 @@ const accessErrors: Record<Access, ErrorCode[]> = {
   provider: ["UNAUTHORIZED", "FORBIDDEN"],
 };
 
-/** Every error code an operation can answer with, its access's first. */
+/** Every error code an operation can answer with, its access's first; every call is rate limited, every JSON body capped. */
 export function operationErrors(operation: Operation): ErrorCode[] {
-  return [...new Set([...accessErrors[operation.access], ...operation.errors])];
+  const bodyErrors: ErrorCode[] = operation.request && "schema" in operation.request ? ["PAYLOAD_TOO_LARGE"] : [];
+  return [...new Set([...accessErrors[operation.access], ...operation.errors, ...bodyErrors, "RATE_LIMITED" as const])];
 }
+
+const retryAfter = {
+  "Retry-After": { description: "Seconds until the current one-minute window ends.", schema: { type: "integer", minimum: 1, maximum: 60 } },
+};
 
 function security(access: Access) {
   if (access === "public" || access === "credentials") return [];
@@ -87,7 +92,11 @@ function responses(operation: Operation) {
   const codesByStatus = new Map<number, ErrorCode[]>();
   for (const code of operationErrors(operation)) codesByStatus.set(statusByCode[code], [...(codesByStatus.get(statusByCode[code]) ?? []), code]);
   for (const [status, codes] of [...codesByStatus].sort(([a], [b]) => a - b)) {
-    answers[String(status)] = { description: `error.code is ${codes.join(" or ")}.`, content: { "application/json": { schema: { $ref: componentRef("Error") } } } };
+    answers[String(status)] = {
+      description: `error.code is ${codes.join(" or ")}.`,
+      ...(codes.includes("RATE_LIMITED") ? { headers: retryAfter } : {}),
+      content: { "application/json": { schema: { $ref: componentRef("Error") } } },
+    };
   }
   return answers;
 }

@@ -33,6 +33,7 @@ describe("API tokens", () => {
       name: user.name,
       email: user.email,
       role: user.role,
+      tokenId: expect.any(String),
     });
   });
 

@@ -34,16 +34,19 @@ export async function issueApiToken(
   return { token, expiresAt };
 }
 
+/** A token's user, and the token's id (what the API's rate limit counts by). */
+export type ApiTokenUser = SessionUser & { tokenId: string };
+
 /** The active user a bearer token belongs to, or null when it is unknown, expired, revoked or its user deleted. */
-export async function resolveApiToken(db: Database, token: string, now = new Date()): Promise<SessionUser | null> {
+export async function resolveApiToken(db: Database, token: string, now = new Date()): Promise<ApiTokenUser | null> {
   if (!token.startsWith(tokenPrefix)) return null;
   // Every API call runs this: a tagged query, which postgres.js prepares once per connection,
   // where drizzle's builder would have PostgreSQL parse and plan it anew each time.
   const [row] = await db.$client`
-    select u.id, u.name, u.email, u.role from api_tokens t join users u on u.id = t.user_id
+    select u.id, u.name, u.email, u.role, t.id as token_id from api_tokens t join users u on u.id = t.user_id
     where t.token_hash = ${hashToken(token)} and t.revoked_at is null
       and (t.expires_at is null or t.expires_at > ${now.toISOString()}::timestamptz) and u.deleted_at is null`;
-  return row ? { id: row.id, name: row.name, email: row.email, role: row.role } : null;
+  return row ? { id: row.id, name: row.name, email: row.email, role: row.role, tokenId: row.token_id } : null;
 }
 
 export const personalTokenInputSchema = z.object({

@@ -4,18 +4,14 @@ import { AuthError } from "next-auth";
 import { z } from "zod";
 import { credentialsSchema, SignInRefused, signIn } from "@/app/_server/auth";
 import type { ActionState } from "@/app/_server/action";
-
-/** Only a path on this site is followed after sign-in, never another origin. */
-function safeCallback(value: FormDataEntryValue | null): string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
-}
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
 
 export async function signInAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const values = { login: String(formData.get("login") ?? "") };
   const parsed = credentialsSchema.safeParse({ login: formData.get("login"), password: formData.get("password") });
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: safeCallback(formData.get("callbackUrl")) });
+    await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackUrl(formData.get("callbackUrl")) });
     return {};
   } catch (error) {
     if (error instanceof SignInRefused) return { error: error.userMessage, values };

@@ -12,7 +12,8 @@ export const metadata: Metadata = { title: "Audit log" };
 
 const day = z.iso.date().optional().catch(undefined);
 const filterSchema = z.object({
-  action: z.string().max(100).optional().catch(undefined),
+  // PostgreSQL text can't hold NUL: no action has one, and a query carrying one fails.
+  action: z.string().max(100).refine((text) => !text.includes("\0")).optional().catch(undefined),
   search: z.string().trim().max(200).optional().catch(undefined),
   from: day,
   to: day,

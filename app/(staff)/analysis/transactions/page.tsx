@@ -15,12 +15,15 @@ import { transactionTableRow } from "../rows";
 
 export const metadata: Metadata = { title: "Transactions behind a total" };
 
+// PostgreSQL text can't hold NUL, so no bank, branch or account has one (and a query carrying one fails).
+const party = z.string().min(1).max(200).refine((text) => !text.includes("\0"));
+
 const partySchema = z.object({
   month: monthSchema,
   direction: z.enum(flowDirection.enumValues),
-  bank: z.string().min(1).max(200),
-  branch: z.string().min(1).max(200),
-  account: z.string().min(1).max(200).optional(),
+  bank: party,
+  branch: party,
+  account: party.optional(),
 });
 
 const sortSchema = z.object({

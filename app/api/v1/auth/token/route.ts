@@ -1,4 +1,4 @@
-import { apiError, errorResponse, parseJson } from "@/app/_server/api";
+import { apiError, countRequest, errorResponse, parseJson, rateLimitedResponse } from "@/app/_server/api";
 import { logSignIn } from "@/app/_server/auth";
 import { logged } from "@/app/_server/log";
 import { tokenRequestSchema } from "@/lib/api/schemas";
@@ -8,9 +8,14 @@ import { issueApiToken } from "@/lib/auth/tokens";
 import { log } from "@/lib/log";
 import { services } from "@/lib/services";
 
-/** Exchanges a login and password for an expiring bearer token, under the sign-in page's lockout rules. */
+/**
+ * Exchanges a login and password for an expiring bearer token, under the sign-in page's lockout
+ * rules. It has no caller yet, so only the client address's rate limit applies.
+ */
 export const POST = logged(async (request: Request) => {
   try {
+    const verdict = await countRequest(request);
+    if (!verdict.allowed) return rateLimitedResponse(verdict);
     const credentials = await parseJson(request, tokenRequestSchema);
     const { db, lockout, config } = services();
     const result = await authenticate(db, lockout, { ...credentials, ip: clientIp(request.headers) });
