@@ -41,7 +41,8 @@ export default defineConfig({
     env: { PORT: String(port) },
     timeout: 120_000,
     reuseExistingServer: false,
-    stdout: "pipe",
+    // The server log is long (a JSON line per request): it is kept in .data/e2e-server.log instead.
+    stdout: "ignore",
     stderr: "pipe",
   },
 });

@@ -113,6 +113,9 @@ export const routes: Record<string, RouteEntry> = {
   "GET /api/auth/[...nextauth]": { path: fixed("/api/auth/session"), expect: anyone(200) },
   "POST /api/auth/[...nextauth]": { path: fixed("/api/auth/callback/credentials"), body: () => ({}), expect: anyone(302) },
   "POST /api/v1/auth/token": { path: fixed("/api/v1/auth/token"), body: () => ({}), expect: anyone(422) },
+  // For load balancers and orchestrators: public, and they say nothing but up or ready.
+  "GET /api/health": { path: fixed("/api/health"), expect: anyone(200) },
+  "GET /api/health/ready": { path: fixed("/api/health/ready"), expect: anyone(200) },
   "GET /api/v1/openapi.json": { path: fixed("/api/v1/openapi.json"), expect: anyone(200) },
   "GET /api/v1/analysis": { path: fixed("/api/v1/analysis?month=2019-04"), expect: staffRoute(200) },
   "GET /api/v1/analysis/export": { path: fixed("/api/v1/analysis/export?month=2019-04&section=accounts"), expect: staffRoute(200) },
