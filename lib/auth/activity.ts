@@ -5,11 +5,12 @@ import type { Database } from "@/db/client";
  * statement, as the dashboard runs it on every visit.
  */
 export async function signInActivity(db: Database, now = new Date()) {
+  // Sent as ISO text: drizzle turns off postgres.js's date serializer on the client it wraps.
   const since = new Date(now.getTime() - 24 * 60 * 60 * 1000);
   const [row] = await db.$client`
     select
-      (select count(*)::int from login_attempts where succeeded and at >= ${since}) as sign_ins,
-      (select count(*)::int from login_attempts where not succeeded and at >= ${since}) as failed_sign_ins,
-      (select count(*)::int from users where deleted_at is null and locked_until > ${now}) as locked_accounts`;
+      (select count(*)::int from login_attempts where succeeded and at >= ${since.toISOString()}::timestamptz) as sign_ins,
+      (select count(*)::int from login_attempts where not succeeded and at >= ${since.toISOString()}::timestamptz) as failed_sign_ins,
+      (select count(*)::int from users where deleted_at is null and locked_until > ${now.toISOString()}::timestamptz) as locked_accounts`;
   return { signIns: row.sign_ins as number, failedSignIns: row.failed_sign_ins as number, lockedAccounts: row.locked_accounts as number };
 }
