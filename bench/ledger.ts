@@ -164,7 +164,7 @@ async function main() {
           key: "ceiling",
           run: () =>
             metered(app.pids, () =>
-              runHttpGet({ label: "GET /api/v1/wallets (no transfer: ceiling)", origin: app.origin, path: "/api/v1/wallets", token: wallets[0].token!, connections: clients, seconds }),
+              runHttpGet({ label: "GET /api/v1/wallets (no transfer: ceiling)", origin: app.origin, path: "/api/v1/wallets", headers: { authorization: `Bearer ${wallets[0].token!}` }, connections: clients, seconds }),
             ),
         });
         targets.push({

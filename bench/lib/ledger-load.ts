@@ -195,7 +195,8 @@ export async function runHttp(options: {
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     done: okItems,
-    errors: result.errors + result.timeouts + failures,
+    // autocannon's errors already include its timeouts.
+    errors: result.errors + failures,
     refused,
     note: firstError ? `first error: ${firstError}` : undefined,
   };
@@ -221,21 +222,36 @@ export async function metered(pids: { postgres: number; server?: number }, targe
   };
 }
 
-/** autocannon GETs with one bearer token: the app's ceiling for a signed-in request that reads one row set. */
-export async function runHttpGet(options: { label: string; origin: string; path: string; token: string; connections: number; seconds: number }): Promise<LoadResult> {
+/**
+ * autocannon GETs of one path with the same headers (a bearer token, a session cookie) on every
+ * request. Every answer that is not a 2xx counts as an error: a redirect to sign-in included.
+ */
+export async function runHttpGet(options: {
+  label: string;
+  origin: string;
+  path: string;
+  headers: Record<string, string>;
+  connections: number;
+  seconds: number;
+}): Promise<LoadResult> {
   const result = await autocannon({
     url: options.origin + options.path,
     connections: options.connections,
     duration: options.seconds,
-    headers: { authorization: `Bearer ${options.token}` },
+    headers: options.headers,
   });
+  const others = Object.entries(result.statusCodeStats ?? {})
+    .filter(([status]) => !status.startsWith("2"))
+    .map(([status, stats]) => `HTTP ${status} x${stats.count ?? 0}`);
   return {
     label: options.label,
     rate: result["2xx"] / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     done: result["2xx"],
-    errors: result.errors + result.timeouts + result.non2xx,
+    // autocannon's errors already include its timeouts.
+    errors: result.errors + result.non2xx,
     refused: 0,
+    note: others.length ? others.join(", ") : undefined,
   };
 }

@@ -111,3 +111,24 @@ export async function uploadFile(
   }
   return { status, body, seconds };
 }
+
+/**
+ * Signs in through next-auth's credentials flow, as the sign-in form does: the CSRF token and
+ * its cookie, then the callback. Returns the session cookie(s) as a Cookie header.
+ */
+export async function sessionCookie(origin: string, login: string, password: string): Promise<string> {
+  const csrf = await fetch(`${origin}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const pairs = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
+  const response = await fetch(`${origin}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: pairs(csrf).join("; ") },
+    body: new URLSearchParams({ csrfToken, login, password, callbackUrl: `${origin}/` }),
+  });
+  await response.arrayBuffer();
+  // A large session is split into numbered cookies (authjs.session-token.0, .1, …).
+  const session = pairs(response).filter((pair) => /^(__Secure-)?authjs\.session-token(\.\d+)?=./.test(pair));
+  if (session.length === 0) throw new Error(`sign-in as ${login} failed: HTTP ${response.status}, location ${response.headers.get("location")}`);
+  return session.join("; ");
+}

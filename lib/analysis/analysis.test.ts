@@ -11,7 +11,6 @@ import {
   analysisMonths,
   branchSortKeys,
   dailyVolume,
-  monthFigures,
   partyTransactions,
   suspiciousAccounts,
   suspiciousBranches,
@@ -22,6 +21,7 @@ import {
   type BranchSortKey,
   type TransactionSortKey,
 } from "./queries";
+import { dashboardFigures } from "./dashboard";
 import { applyPendingTotals } from "./rollups";
 import { analysisReport } from "./report";
 import { currentThresholds, listThresholdVersions, updateThresholds, type Thresholds } from "./thresholds";
@@ -482,14 +482,8 @@ describe("a month with no import", () => {
     expect(await suspiciousBranches(testDb.db, "2022-03", 1n, all)).toEqual({ rows: [], total: 0 });
     expect(await dailyVolume(testDb.db, "2022-03", 1n)).toEqual([]);
     expect(await topAccounts(testDb.db, "2021-12", 10)).toEqual([]);
-    expect(await monthFigures(testDb.db, "2022-03", { transaction: T, account: A, branch: B })).toEqual({
-      imports: 0,
-      transactions: 0,
-      volume: 0n,
-      suspiciousTransactions: 0,
-      suspiciousAccounts: 0,
-      suspiciousBranches: 0,
-    });
+    const none = { imports: 0, transactions: 0, volume: 0n, suspiciousTransactions: 0, suspiciousAccounts: 0, suspiciousBranches: 0 };
+    expect(await dashboardFigures(testDb.db, "2021-12")).toEqual({ current: none, previous: none, days: [], latestMonth: "2022-02" });
   });
 });
 
@@ -659,6 +653,34 @@ describe("partyTransactions", () => {
 
 // ---- Figures and charts ------------------------------------------------------------------
 
+/** Each imported day of the month: its volume, and the part at or above `threshold`. */
+function expectedDays(month: (typeof months)[number], threshold: bigint) {
+  return days[month].map((date) => {
+    const rows = data.all.filter((tx) => tx.dateTime.startsWith(date));
+    const suspicious = rows.filter((tx) => tx.amount >= threshold);
+    return {
+      date,
+      total: rows.reduce((sum, tx) => sum + tx.amount, 0n),
+      count: rows.length,
+      suspiciousTotal: suspicious.reduce((sum, tx) => sum + tx.amount, 0n),
+      suspiciousCount: suspicious.length,
+    };
+  });
+}
+
+/** A month's dashboard figures under the given thresholds; a month without imports has zeros. */
+function expectedFigures(month: string, transaction: bigint, account: bigint, branch: bigint) {
+  const rows = txOf(month);
+  return {
+    imports: month in days ? 3 : 0,
+    transactions: rows.length,
+    volume: rows.reduce((sum, tx) => sum + tx.amount, 0n),
+    suspiciousTransactions: rows.filter((tx) => tx.amount >= transaction).length,
+    suspiciousAccounts: accountFlows(month).filter((f) => f.total >= account).length,
+    suspiciousBranches: expectedBranches(month, branch).length,
+  };
+}
+
 describe("figures and charts", () => {
   it("analysisMonths lists the imported months, newest first", async () => {
     expect(await analysisMonths(testDb.db)).toEqual(["2022-02", "2022-01"]);
@@ -667,39 +689,17 @@ describe("figures and charts", () => {
   it.each(months.flatMap((month) => [T, T + 1n, cents("250000.00")].map((threshold) => [month, threshold] as const)))(
     "dailyVolume of %s above %s cents: each imported day's volume and suspicious part",
     async (month, threshold) => {
-      const expected = days[month].map((date) => {
-        const rows = data.all.filter((tx) => tx.dateTime.startsWith(date));
-        const suspicious = rows.filter((tx) => tx.amount >= threshold);
-        return {
-          date,
-          total: rows.reduce((sum, tx) => sum + tx.amount, 0n),
-          count: rows.length,
-          suspiciousTotal: suspicious.reduce((sum, tx) => sum + tx.amount, 0n),
-          suspiciousCount: suspicious.length,
-        };
-      });
-      expect(await dailyVolume(testDb.db, month, threshold)).toEqual(expected);
+      expect(await dailyVolume(testDb.db, month, threshold)).toEqual(expectedDays(month, threshold));
     },
   );
 
-  it.each(months)("monthFigures of %s", async (month) => {
-    const rows = txOf(month);
-    const figures = await monthFigures(testDb.db, month, { transaction: T, account: A, branch: B });
-    expect(figures).toEqual({
-      imports: 3,
-      transactions: rows.length,
-      volume: rows.reduce((sum, tx) => sum + tx.amount, 0n),
-      suspiciousTransactions: rows.filter((tx) => tx.amount >= T).length,
-      suspiciousAccounts: accountFlows(month).filter((f) => f.total >= A).length,
-      suspiciousBranches: 4,
-    });
-    // A cent more on each threshold drops exactly the rows that were at it.
-    const higher = await monthFigures(testDb.db, month, { transaction: T + 1n, account: A + 1n, branch: B + 1n });
-    expect(higher).toEqual({
-      ...figures,
-      suspiciousTransactions: rows.filter((tx) => tx.amount > T).length,
-      suspiciousAccounts: accountFlows(month).filter((f) => f.total > A).length,
-      suspiciousBranches: 2,
+  it.each(months)("dashboardFigures of %s: the month, the month before and the month's days, under the thresholds in force", async (month) => {
+    const before = month === "2022-02" ? expectedFigures("2022-01", T, A, B) : expectedFigures("2021-12", T, A, B);
+    expect(await dashboardFigures(testDb.db, month)).toEqual({
+      current: expectedFigures(month, T, A, B),
+      previous: before,
+      days: expectedDays(month, T),
+      latestMonth: "2022-02",
     });
   });
 
@@ -739,6 +739,13 @@ describe("after the thresholds change", () => {
       [2, T - 1n, A + 1n, B - 1n],
       [1, T, A, B],
     ]);
+  });
+
+  it("the dashboard's figures follow the new values", async () => {
+    const figures = await dashboardFigures(testDb.db, "2022-02");
+    expect(figures.current).toEqual(expectedFigures("2022-02", T - 1n, A + 1n, B - 1n));
+    expect(figures.previous).toEqual(expectedFigures("2022-01", T - 1n, A + 1n, B - 1n));
+    expect(figures.days).toEqual(expectedDays("2022-02", T - 1n));
   });
 
   it.each(months)("the lists of %s follow the new values", async (month) => {

@@ -187,6 +187,7 @@ export async function topAccounts(db: Database, month: string, limit: number) {
     .limit(limit);
 }
 
+/** A month's key figures for the staff dashboard (see dashboardFigures). */
 export type MonthFigures = {
   imports: number;
   transactions: number;
@@ -196,34 +197,3 @@ export type MonthFigures = {
   suspiciousBranches: number;
 };
 
-/** A month's key figures for the staff dashboard. */
-export async function monthFigures(db: Database, month: string, thresholds: { transaction: bigint; account: bigint; branch: bigint }): Promise<MonthFigures> {
-  const { start, end } = monthRange(month);
-  const monthStart = `${month}-01`;
-  await applyPendingTotals(db, month);
-  const [[totals], [transactionCount], [accountCount], [branchCount]] = await Promise.all([
-    db
-      .select({
-        imports: count(),
-        transactions: sql<number>`coalesce(sum(${imports.transactionCount}), 0)`.mapWith(Number),
-        volume: sql<bigint>`coalesce(sum(${imports.totalAmount}), 0)`.mapWith(BigInt),
-      })
-      .from(imports)
-      .where(and(gte(imports.transactionsDate, start), lt(imports.transactionsDate, end))),
-    db.select({ total: count() }).from(transactions).where(and(inMonth(month), gte(transactions.amount, thresholds.transaction))),
-    db
-      .select({ total: count() })
-      .from(accountMonthlyTotals)
-      .where(and(eq(accountMonthlyTotals.month, monthStart), gte(accountMonthlyTotals.total, thresholds.account))),
-    db
-      .select({ total: count() })
-      .from(branchMonthlyTotals)
-      .where(and(eq(branchMonthlyTotals.month, monthStart), gte(branchMonthlyTotals.total, thresholds.branch))),
-  ]);
-  return {
-    ...totals,
-    suspiciousTransactions: transactionCount.total,
-    suspiciousAccounts: accountCount.total,
-    suspiciousBranches: branchCount.total,
-  };
-}

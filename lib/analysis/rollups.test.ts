@@ -10,7 +10,8 @@ import { accountMonthlyTotals, branchMonthlyTotals, imports, transactions, users
 import { ImportFileError } from "@/lib/imports/errors";
 import { importTransactions, NothingToImportError, type ImportRequest } from "@/lib/imports/importer";
 import { setupTestDatabase } from "@/test/database";
-import { dailyVolume, monthFigures, suspiciousAccounts } from "./queries";
+import { dashboardFigures } from "./dashboard";
+import { dailyVolume, suspiciousAccounts } from "./queries";
 import { analysisReport } from "./report";
 import { applyPendingTotals } from "./rollups";
 import { currentThresholds } from "./thresholds";
@@ -352,7 +353,8 @@ describe("totals beyond a bigint", () => {
       ["BANK A", "out", twice],
       ["BANK B", "in", twice],
     ]);
-    expect(await monthFigures(testDb.db, "2023-05", { transaction: cents(max), account: cents(max), branch: cents(max) })).toEqual({
+    // Every default threshold is far below these amounts.
+    expect((await dashboardFigures(testDb.db, "2023-05")).current).toEqual({
       imports: 1,
       transactions: 2,
       volume: twice,
@@ -432,5 +434,23 @@ describe("totals added after the import answers", () => {
     const { rows: after } = await suspiciousAccounts(testDb.db, "2024-07", cents("1000000.00"), { sort: { key: "total", descending: true } });
     expect(after[0]).toMatchObject({ total: cents("3000020.00"), count: 4 });
     await expectRollupsToMatchTransactions();
+  });
+
+  it("the dashboard adds a pending import of the month before to its totals before counting", async () => {
+    const file = ["BANK R,0001,00009-1,BANK S,0002,00009-2,1500000.00,2024-09-30T10:00:00", "BANK R,0001,00009-1,BANK S,0002,00009-3,10.00,2024-09-30T11:00:00"].join("\n");
+    const summary = await importTransactions(testDb.db, actor, request(file));
+    const figures = await dashboardFigures(testDb.db, "2024-10");
+    const [applied] = await testDb.db.select().from(imports).where(eq(imports.id, summary.id));
+    expect(applied.totalsAppliedAt).not.toBeNull();
+    // Under the default thresholds: one transaction of 100,000.00 or more; the sender's and the first recipient's totals of 1,000,000.00 or more.
+    expect(figures.previous).toEqual({
+      imports: 1,
+      transactions: 2,
+      volume: cents("1500010.00"),
+      suspiciousTransactions: 1,
+      suspiciousAccounts: 2,
+      suspiciousBranches: 0,
+    });
+    expect(figures.current).toMatchObject({ imports: 0, transactions: 0 });
   });
 });

@@ -4,9 +4,9 @@ import { requireUser } from "@/app/_server/auth";
 import { Sparkline } from "@/components/charts/sparkline";
 import { PageHeader } from "@/components/page-header";
 import { StatCard } from "@/components/stat-card";
+import { dashboardFigures } from "@/lib/analysis/dashboard";
 import { daysOf, monthLabel, previousMonth } from "@/lib/analysis/month";
-import { analysisMonths, dailyVolume, monthFigures, type MonthFigures } from "@/lib/analysis/queries";
-import { currentThresholds } from "@/lib/analysis/thresholds";
+import type { MonthFigures } from "@/lib/analysis/queries";
 import { signInActivity } from "@/lib/auth/activity";
 import { staffRoles } from "@/lib/auth/session";
 import { formatGroupedMinorUnits } from "@/lib/money";
@@ -20,12 +20,8 @@ export default async function DashboardPage() {
   const { db } = services();
   const month = new Date().toISOString().slice(0, 7);
   const before = previousMonth(month);
-  const thresholds = await currentThresholds(db);
-  const [current, previous, days, months, counts, activity] = await Promise.all([
-    monthFigures(db, month, thresholds),
-    monthFigures(db, before, thresholds),
-    dailyVolume(db, month, thresholds.transaction),
-    analysisMonths(db),
+  const [{ current, previous, days, latestMonth: latest }, counts, activity] = await Promise.all([
+    dashboardFigures(db, month),
     countUsersByRole(db),
     signInActivity(db),
   ]);
@@ -39,7 +35,6 @@ export default async function DashboardPage() {
   const analysisHref = `/analysis?month=${month}`;
   const versus = (pick: (figures: MonthFigures) => number | bigint, format: (value: number | bigint) => string = count) =>
     `${format(pick(previous))} in ${monthLabel(before)}`;
-  const latest = months[0];
 
   return (
     <>

@@ -11,15 +11,16 @@ export const metadata: Metadata = { title: "Wallet" };
 
 const recentLines = 3;
 
+// The same few hundred names for every visit: built once per process, not per request.
+const allCurrencies = Intl.supportedValuesOf("currency").map((code) => ({ value: code, label: `${code} · ${currencyName(code)}` }));
+
 export default async function WalletPage() {
   const user = await requireUser(["customer"]);
   const sql = services().db.$client;
   const wallets = await listWallets(sql, user.id);
   const recent = await Promise.all(wallets.map((wallet) => walletHistory(sql, wallet.id, { limit: recentLines })));
   const open = new Set(wallets.map((wallet) => wallet.currency));
-  const currencies = Intl.supportedValuesOf("currency")
-    .filter((code) => !open.has(code))
-    .map((code) => ({ value: code, label: `${code} · ${currencyName(code)}` }));
+  const currencies = allCurrencies.filter((currency) => !open.has(currency.value));
 
   return (
     <div className="space-y-4">
