@@ -1,12 +1,11 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
-import { createRequire } from "node:module";
 import path from "node:path";
 import postgres from "postgres";
 import { checkIntegrity } from "../lib/ledger/integrity";
+import { startProductionServer } from "../scripts/production-server";
 import { admin, uniqueEmail } from "./helpers";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -46,18 +45,10 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, tim
  * A production server on the e2e database that this test can kill, in its own process group.
  * Rate limits are lifted: the test sends bursts from one address and one token per customer.
  */
-function startKillableServer(port: number) {
-  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ...serverEnv,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      RATE_LIMIT_IP_PER_MINUTE: "1000000",
-      RATE_LIMIT_TOKEN_PER_MINUTE: "1000000",
-    },
+async function startKillableServer(port: number) {
+  const child = await startProductionServer({
+    port,
+    env: { ...process.env, ...serverEnv, RATE_LIMIT_IP_PER_MINUTE: "1000000", RATE_LIMIT_TOKEN_PER_MINUTE: "1000000" },
     stdio: "ignore",
     detached: true,
   });
@@ -143,7 +134,7 @@ const isRefusedForFunds = (answer: Answer | null | undefined) => answer?.status 
 
 test("a server killed under transfers and a large import keeps every acknowledged transfer, moves nothing else and leaves nothing of the import", async ({ request }) => {
   test.setTimeout(120_000);
-  const server = startKillableServer(killablePort);
+  const server = await startKillableServer(killablePort);
   const sql = postgres(serverEnv.DATABASE_URL, { max: 1, onnotice: () => {} });
   try {
     const adminToken = await apiToken(request, admin.login, admin.password);
@@ -209,7 +200,7 @@ test("a server killed under transfers and a large import keeps every acknowledge
 
     // After a restart, each unanswered transfer retried with its key: one that committed answers
     // as it did (the same transfer), one that didn't is applied now.
-    const restarted = startKillableServer(killablePort);
+    const restarted = await startKillableServer(killablePort);
     try {
       await restarted.ready();
       for (const attempt of unanswered) {

@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
+import { startProductionServer } from "../scripts/production-server";
 import { admin } from "./helpers";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -41,19 +41,11 @@ test.describe("API rate limits across instances", () => {
     test.setTimeout(120_000);
     // Two more production servers on the e2e database, with low limits.
     const env = JSON.parse(readFileSync(path.join(root, ".data", "e2e-server.json"), "utf8"));
-    const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
     for (const port of ports) {
       servers.push(
-        spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
-          cwd: root,
-          env: {
-            ...process.env,
-            ...env,
-            NODE_ENV: "production",
-            NEXT_TELEMETRY_DISABLED: "1",
-            RATE_LIMIT_TOKEN_PER_MINUTE: String(tokenLimit),
-            RATE_LIMIT_IP_PER_MINUTE: String(ipLimit),
-          },
+        await startProductionServer({
+          port,
+          env: { ...process.env, ...env, RATE_LIMIT_TOKEN_PER_MINUTE: String(tokenLimit), RATE_LIMIT_IP_PER_MINUTE: String(ipLimit) },
           stdio: "ignore",
           detached: true,
         }),
