@@ -69,22 +69,23 @@ export function proxy(request: NextRequest) {
     return redirect;
   }
 
-  // The route handlers and pages log under this id; the API's headers come from next.config.ts.
+  // Pages and actions log under this id.
   const forwarded = new Headers(request.headers);
   forwarded.set(requestIdHeader, requestId);
-  const policy = pathname.startsWith("/api/") ? undefined : contentSecurityPolicy(btoa(crypto.randomUUID()), servedOverHttps(request));
+  const policy = contentSecurityPolicy(btoa(crypto.randomUUID()), servedOverHttps(request));
   // Next reads the nonce from the request's policy and puts it on every script it renders.
-  if (policy) forwarded.set("content-security-policy", policy);
+  forwarded.set("content-security-policy", policy);
   const response = NextResponse.next({ request: { headers: forwarded } });
   response.headers.set(requestIdHeader, requestId);
-  if (policy) response.headers.set("content-security-policy", policy);
+  response.headers.set("content-security-policy", policy);
   return response;
 }
 
 export const config = {
   matcher: [
-    // Everything but static files, and the import upload: Next buffers in memory (and cuts at
-    // 10 MB) the body of every request the proxy sees, and an import streams up to a gigabyte.
-    "/((?!_next/static/|_next/image|favicon.ico|robots.txt|api/v1/imports$).*)",
+    // Pages and server actions. Not static files, nor the API: its handlers take or give the
+    // request id themselves (app/_server/log.ts), and Next buffers in memory (cut at 10 MB) the body
+    // of every request the proxy sees, which costs every API call and breaks streamed imports.
+    "/((?!_next/static/|_next/image|favicon.ico|robots.txt|api/).*)",
   ],
 };

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { log, requestLogger, withLogger, type Log } from "@/lib/log";
 import { requestIdFrom, requestIdHeader } from "@/lib/log/request-id";
 
-/** The logger for a request, under the id proxy.ts gave it. */
+/** The logger for a request, under the id proxy.ts gave it (pages, actions) or the caller sent (API). */
 export function loggerFor(requestHeaders: Headers): Log {
   return requestLogger(requestIdFrom(requestHeaders.get(requestIdHeader)));
 }
@@ -31,8 +31,8 @@ export function logged<R extends Request, Rest extends unknown[]>(handler: (requ
       try {
         const response = await handler(request, ...rest);
         status = response.status;
-        // proxy.ts sets the header on what it sees; it leaves streamed uploads alone (see its matcher).
-        if (!request.headers.has(requestIdHeader)) response.headers.set(requestIdHeader, String(logger.bindings().requestId));
+        // The API is outside proxy.ts (see its matcher): the answer names its id here.
+        response.headers.set(requestIdHeader, String(logger.bindings().requestId));
         return response;
       } finally {
         const path = new URL(request.url).pathname;
