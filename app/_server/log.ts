@@ -18,6 +18,18 @@ export function logUser(userId: string) {
   log().setBindings({ userId });
 }
 
+/** A redirect's headers (Response.redirect, next-auth's) are immutable: such an answer is copied. */
+function withHeader(response: Response, name: string, value: string): Response {
+  try {
+    response.headers.set(name, value);
+    return response;
+  } catch {
+    const headers = new Headers(response.headers);
+    headers.set(name, value);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+}
+
 /**
  * Wraps a route handler: every line it logs carries the request id, and it ends with one line
  * for the request (method, path without the query, status, milliseconds, the user if any).
@@ -32,8 +44,7 @@ export function logged<R extends Request, Rest extends unknown[]>(handler: (requ
         const response = await handler(request, ...rest);
         status = response.status;
         // The API is outside proxy.ts (see its matcher): the answer names its id here.
-        response.headers.set(requestIdHeader, String(logger.bindings().requestId));
-        return response;
+        return withHeader(response, requestIdHeader, String(logger.bindings().requestId));
       } finally {
         const path = new URL(request.url).pathname;
         logger.info({ method: request.method, path, status, ms: Math.round(performance.now() - started) }, "api request");
