@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, statSync } from "node:fs";
 import { request } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -23,23 +23,27 @@ export function ensureBuild(): boolean {
 export type Server = { child: ChildProcess; origin: string; output: () => string };
 
 /**
- * `next start` in its own process group (so the whole tree can be stopped), output kept for errors.
+ * `next start` in its own process group (so the whole tree can be stopped). Its output goes to a
+ * file, as a container's log driver would take it, not through a pipe this process would have to
+ * read: the JSON log line per request would cost the bench CPU it shares with the server.
  * `nodeArgs` go to its Node process (a CPU profile, say).
  */
 export function startServer(port: number, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Server {
+  mkdirSync(path.join(root, ".data"), { recursive: true });
+  const logFile = path.join(root, ".data", `bench-server-${port}.log`);
+  const log = openSync(logFile, "w");
   const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", log, log],
     detached: true,
   });
-  let output = "";
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString("utf8")).slice(-20_000);
+  closeSync(log);
+  const output = () => {
+    const text = readFileSync(logFile, "utf8");
+    return text.slice(-20_000);
   };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  return { child, origin: `http://127.0.0.1:${port}`, output: () => output };
+  return { child, origin: `http://127.0.0.1:${port}`, output };
 }
 
 export async function waitUntilReady(server: Server, timeoutMs = 60_000): Promise<void> {

@@ -38,7 +38,27 @@ function serializeError(error: Error) {
   return { ...serialized, params: "[redacted]", message: withoutParams(serialized.message), stack: withoutParams(serialized.stack) };
 }
 
-/** JSON lines, secrets redacted, written synchronously: no transport, no worker thread. */
+const flushEveryMs = 1000;
+
+/**
+ * Standard output, buffered: one write per 4 KB of lines (a syscall per API request cost a fifth
+ * of its throughput), flushed at least every second and at exit; no transport, no worker thread.
+ * A process killed outright loses at most that last second of lines.
+ */
+function bufferedStdout(): DestinationStream {
+  const destination = pino.destination({ dest: 1, minLength: 4096, sync: false });
+  setInterval(() => destination.flush(), flushEveryMs).unref();
+  process.on("exit", () => {
+    try {
+      destination.flushSync();
+    } catch {
+      // Nothing left to write, or stdout is gone.
+    }
+  });
+  return destination;
+}
+
+/** JSON lines, secrets redacted. */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   const options = {
     level,
@@ -47,7 +67,7 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label: string) => ({ level: label }) },
   };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination ?? bufferedStdout());
 }
 
 let root: Logger | undefined;
