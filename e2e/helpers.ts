@@ -78,6 +78,8 @@ const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
  * element ("rule: help — selector: what to fix"), so a failing test says what to change.
  */
 export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  // Next streams a dynamic page's <title> after its body: judge the page once it has arrived.
+  await expect(page).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
   return violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
