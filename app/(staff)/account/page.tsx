@@ -1,22 +1,11 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/app/_server/auth";
-import { ChangePasswordForm } from "@/components/account/change-password-form";
-import { PageHeader } from "@/components/page-header";
+import { AccountPanel } from "@/components/account/account-panel";
 import { staffRoles } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function StaffAccountPage() {
   const user = await requireUser(staffRoles);
-  return (
-    <>
-      <PageHeader title="Your account" description={`${user.name} · ${user.email} · ${user.role}`} />
-      <section aria-labelledby="password-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="password-heading" className="mb-3 font-semibold text-slate-900">
-          Password
-        </h2>
-        <ChangePasswordForm />
-      </section>
-    </>
-  );
+  return <AccountPanel description={`${user.name} · ${user.email} · ${user.role}`} />;
 }
