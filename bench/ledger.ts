@@ -218,7 +218,14 @@ async function main() {
       for (const target of targets) {
         await sql`checkpoint`;
         log(`round ${round}/${roundCount}: ${target.key}, ${seconds} s …`);
-        rounds.get(target.key)!.push(await target.run());
+        const since = new Date();
+        const result = await target.run();
+        // Rows written by one transaction share its xmin: how many transfers each commit carried.
+        const [booked] = await sql`
+          select count(*)::int as transfers, count(distinct xmin::text)::int as transactions
+          from ledger_transfers where kind = 'transfer' and created_at >= ${since.toISOString()}::timestamptz`;
+        if (booked.transfers > 0) result.transactions = { transfers: booked.transfers, transactions: booked.transactions };
+        rounds.get(target.key)!.push(result);
       }
     }
 
@@ -248,6 +255,7 @@ async function main() {
         last.cpu
           ? `CPU per ${last.label.startsWith("pgbench") ? "transaction" : last.label.startsWith("GET") ? "request" : "transfer"}: PostgreSQL ${cpu((c) => c.postgres)} ms${last.cpu.app === null ? "" : `, next start ${cpu((c) => c.app)} ms`}, this process ${cpu((c) => c.client)} ms`
           : "",
+        last.transactions ? `${fixed(median(results.map((result) => result.transactions!.transfers / result.transactions!.transactions)), 2)} transfers per database transaction` : "",
         results.some((result) => result.refused) ? `${results.reduce((sum, result) => sum + result.refused, 0)} refused for funds` : "",
         results.find((result) => result.note && !result.label.startsWith("pgbench"))?.note ?? "",
       ].filter(Boolean);

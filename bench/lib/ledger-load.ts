@@ -24,6 +24,8 @@ export type LoadResult = {
   /** Refusals that are expected under load, shown apart from errors. */
   refused: number;
   note?: string;
+  /** The transfers the run booked and the database transactions that wrote them. */
+  transactions?: { transfers: number; transactions: number };
   /** CPU time per transfer (ms), by who spent it. */
   cpu?: { postgres: number; app: number | null; client: number };
 };

@@ -8,6 +8,7 @@ import { requestHash } from "./idempotency";
 import { assertBalanced, lockedWallet, money, parseAmount, type LockedWallet, type Posting } from "./movements";
 import { convert, feeFor, type FeeSchedule } from "./pricing";
 import { currentRate, type CurrentRate } from "./rates";
+import { GroupCommit } from "./group-commit";
 import { inPipelinedTransaction } from "./transaction";
 
 export const transferInputSchema = z.object({
@@ -20,6 +21,9 @@ export type BatchItem = TransferInput & { idempotencyKey: string };
 
 /** The customer a request acts for. */
 export type Customer = { userId: string };
+
+/** A transfer to apply: what, under which key, for whom. */
+type TransferOrder = BatchItem & { customer: Customer };
 
 type Queryable = postgres.Sql | postgres.TransactionSql;
 
@@ -48,12 +52,12 @@ export type BatchOutcome = { ok: true; result: TransferResult } | { ok: false; e
 
 
 /**
- * Resolves and prices transfers in bulk, before any lock is taken: the sending wallets (the
- * customer's own only), the recipients (an active customer's wallet, by account number, or by
+ * Resolves and prices transfers in bulk, before any lock is taken: the sending wallets (each
+ * item's customer's own only), the recipients (an active customer's wallet, by account number, or by
  * email: their wallet in the sender's currency, else their first), rates and fees. A bad item
  * gets its error.
  */
-async function quoteAll(sql: Queryable, customer: Customer, items: TransferInput[]): Promise<Array<TransferQuote | ItemError>> {
+async function quoteAll(sql: Queryable, items: Array<TransferInput & { customer: Customer }>): Promise<Array<TransferQuote | ItemError>> {
   const senderIds = [...new Set(items.map((item) => item.from).filter((id) => isUuid(id)))];
   const numbers = [...new Set(items.map((item) => item.to).filter((to) => /^\d{6,20}$/.test(to)))];
   const emails = [...new Set(items.map((item) => item.to.toLowerCase()).filter((to) => to.includes("@")))];
@@ -62,7 +66,7 @@ async function quoteAll(sql: Queryable, customer: Customer, items: TransferInput
     select 'sender' as role, a.id, a.owner_id, a.account_number, a.currency, null as email, a.created_at,
       f.currency is not null as has_fees, f.flat, f.percent, f.minimum
     from ledger_accounts a left join fee_schedules f on f.currency = a.currency
-    where a.id = any(${senderIds}::text[]::uuid[]) and a.kind = 'wallet' and a.owner_id = ${customer.userId}
+    where a.id = any(${senderIds}::text[]::uuid[]) and a.kind = 'wallet'
     union all
     select 'number', a.id, a.owner_id, a.account_number, a.currency, null, a.created_at, false, null, null, null
     from ledger_accounts a join users u on u.id = a.owner_id
@@ -96,7 +100,8 @@ async function quoteAll(sql: Queryable, customer: Customer, items: TransferInput
     items.map(async (item): Promise<TransferQuote | ItemError> => {
       try {
         const from = senderById.get(item.from);
-        if (!from) throw new DomainError("NOT_FOUND", "No such wallet.", "from");
+        // Another customer's wallet is as good as missing.
+        if (!from || from.ownerId !== item.customer.userId) throw new DomainError("NOT_FOUND", "No such wallet.", "from");
         const amount = parseAmount(item.amount, from.currency);
         const candidates = item.to.includes("@") ? (walletsByEmail.get(item.to.toLowerCase()) ?? []) : [walletByNumber.get(item.to)].filter(Boolean);
         const to = candidates.find((wallet) => wallet!.currency === from.currency) ?? candidates[0];
@@ -121,7 +126,7 @@ function itemError(error: unknown): ItemError {
 
 /** What a transfer would do, without doing it: the fee, the rate and what the recipient gets. */
 export async function quoteTransfer(sql: postgres.Sql, customer: Customer, input: TransferInput): Promise<TransferQuote> {
-  const [quote] = await quoteAll(sql, customer, [input]);
+  const [quote] = await quoteAll(sql, [{ ...input, customer }]);
   if ("code" in quote) throw new DomainError(quote.code, quote.message, quote.field);
   return quote;
 }
@@ -138,28 +143,46 @@ function resultOf(id: string, quote: TransferQuote): TransferResult {
   };
 }
 
-/** Moves money from the customer's wallet to another; runs once per idempotency key. */
+const groups = new WeakMap<postgres.Sql, GroupCommit<TransferOrder, BatchOutcome>>();
+
+/**
+ * Moves money from the customer's wallet to another; runs once per idempotency key. Transfers
+ * requested at the same moment through the same pool share a database transaction (see
+ * GroupCommit); each still gets its own answer.
+ */
 export async function transfer(sql: postgres.Sql, customer: Customer, input: TransferInput, idempotencyKey: string): Promise<TransferResult> {
-  const [outcome] = await transferBatch(sql, customer, [{ ...input, idempotencyKey }]);
+  let group = groups.get(sql);
+  if (!group) groups.set(sql, (group = new GroupCommit((orders) => applyTransfers(sql, orders))));
+  const outcome = await group.submit({ ...input, idempotencyKey, customer });
   if (!outcome.ok) throw new DomainError(outcome.error.code, outcome.error.message, outcome.error.field);
   return outcome.result;
 }
 
 /**
- * Applies many transfers in one database transaction, each under its own idempotency key, with
- * a result per item: an item refused (insufficient funds, frozen wallet, unknown recipient, a
- * key reused for another request) moves nothing and the others go on. The rows involved are
- * locked once, in id order, and everything is written with one set-based statement.
+ * Applies many transfers of one customer in one database transaction, each under its own
+ * idempotency key, with a result per item.
  */
-export async function transferBatch(sql: postgres.Sql, customer: Customer, items: BatchItem[]): Promise<BatchOutcome[]> {
+export function transferBatch(sql: postgres.Sql, customer: Customer, items: BatchItem[]): Promise<BatchOutcome[]> {
+  return applyTransfers(sql, items.map((item) => ({ ...item, customer })));
+}
+
+/**
+ * Applies transfers, of one customer or several, in one database transaction: an item refused
+ * (insufficient funds, frozen wallet, unknown recipient, a key reused for another request) moves
+ * nothing and the others go on. The rows involved are locked once, in id order, and everything
+ * is written with one set-based statement.
+ */
+async function applyTransfers(sql: postgres.Sql, items: TransferOrder[]): Promise<BatchOutcome[]> {
   const hashes = items.map((item) => requestHash("transfer", { from: item.from, to: item.to, amount: item.amount }));
-  const scope = `user:${customer.userId}`;
+  const scopes = items.map((item) => `user:${item.customer.userId}`);
+  // A key belongs to its customer: two customers may send the same one.
+  const keyOf = (i: number) => `${scopes[i]} ${items[i].idempotencyKey}`;
 
   return inPipelinedTransaction(sql, async (tx) => {
     // These statements run thousands of times a second in the same shape: planning each one anew
     // for its parameters cost more than running it, and their plans don't depend on the values.
     const genericPlans = tx`set local plan_cache_mode = force_generic_plan`.execute();
-    const [, quotes] = await Promise.all([genericPlans, quoteAll(tx, customer, items)]);
+    const [, quotes] = await Promise.all([genericPlans, quoteAll(tx, items)]);
     const currencies = new Set<string>();
     for (const quote of quotes) if (!("code" in quote)) currencies.add(quote.from.currency).add(quote.to.currency);
     const systemIds = new Map<string, string>();
@@ -170,10 +193,10 @@ export async function transferBatch(sql: postgres.Sql, customer: Customer, items
     const outcomes: Array<BatchOutcome | undefined> = new Array(items.length);
 
     const firstIndex = new Map<string, number>();
-    items.forEach((item, i) => {
-      if (!firstIndex.has(item.idempotencyKey)) firstIndex.set(item.idempotencyKey, i);
+    items.forEach((_, i) => {
+      if (!firstIndex.has(keyOf(i))) firstIndex.set(keyOf(i), i);
     });
-    const keys = [...firstIndex.keys()];
+    const firsts = [...firstIndex.values()];
     const priced = [...firstIndex.values()].filter((i) => !("code" in quotes[i])).map((i) => quotes[i] as TransferQuote);
     const walletIds = [...new Set(priced.flatMap((quote) => [quote.from.id, quote.to.id]))];
     const senderIds = [...new Set(priced.map((quote) => quote.from.id))];
@@ -185,7 +208,8 @@ export async function transferBatch(sql: postgres.Sql, customer: Customer, items
       select id, owner_id, currency, balance, frozen_at from ledger_accounts
       where id = any(${walletIds}::text[]::uuid[]) and kind = 'wallet' order by id for update`.execute();
     const looking = tx`
-      select key, request_hash, response from idempotency_keys where scope = ${scope} and key = any(${keys}::text[])`.execute();
+      select scope, key, request_hash, response from idempotency_keys
+      where (scope, key) in (select * from unnest(${firsts.map((i) => scopes[i])}::text[], ${firsts.map((i) => items[i].idempotencyKey)}::text[]))`.execute();
     const holding = tx`
       select from_account_id, sum(debit_amount + fee_amount) as held from ledger_transfers
       where from_account_id = any(${senderIds}::text[]::uuid[]) and status = 'pending' and expires_at > now()
@@ -193,13 +217,13 @@ export async function transferBatch(sql: postgres.Sql, customer: Customer, items
     const [locked, storedRows, heldRows] = await Promise.all([locking, looking, holding]);
     const wallets = new Map<string, LockedWallet>(locked.map((row) => [row.id, lockedWallet(row)]));
     const held = new Map<string, bigint>(heldRows.map((row) => [row.from_account_id as string, BigInt(row.held)]));
-    const stored = new Map(storedRows.map((row) => [row.key as string, { hash: row.request_hash as string, response: row.response as TransferResult }]));
+    const stored = new Map(storedRows.map((row) => [`${row.scope} ${row.key}`, { hash: row.request_hash as string, response: row.response as TransferResult }]));
 
     const conflict: ItemError = { code: "IDEMPOTENCY_CONFLICT", message: "This Idempotency-Key was already used for a different request." };
     const toRun: number[] = [];
-    items.forEach((item, i) => {
-      const first = firstIndex.get(item.idempotencyKey)!;
-      const previous = stored.get(item.idempotencyKey);
+    items.forEach((_, i) => {
+      const first = firstIndex.get(keyOf(i))!;
+      const previous = stored.get(keyOf(i));
       if (previous) outcomes[i] = previous.hash === hashes[i] ? { ok: true, result: previous.response } : { ok: false, error: conflict };
       else if (first !== i) outcomes[i] = hashes[first] === hashes[i] ? undefined : { ok: false, error: conflict };
       else {
@@ -209,7 +233,7 @@ export async function transferBatch(sql: postgres.Sql, customer: Customer, items
       }
     });
 
-    const transfers: Array<{ id: string; quote: TransferQuote; index: number }> = [];
+    const transfers: Array<{ id: string; quote: TransferQuote; index: number; requestedBy: string }> = [];
     const postings: Array<Posting & { transferId: string; balanceAfter: bigint | null }> = [];
     const book = (transferId: string, line: Posting) => {
       const wallet = wallets.get(line.accountId);
@@ -232,7 +256,7 @@ export async function transferBatch(sql: postgres.Sql, customer: Customer, items
         continue;
       }
       const id = randomUUID();
-      transfers.push({ id, quote, index: i });
+      transfers.push({ id, quote, index: i, requestedBy: items[i].customer.userId });
       const { from, to, amount, fee, credited, rate } = quote;
       const firstLine = postings.length;
       book(id, { accountId: from.id, amount: -amount, currency: from.currency, purpose: "principal" });
@@ -253,7 +277,7 @@ export async function transferBatch(sql: postgres.Sql, customer: Customer, items
     const answered = transfers.map((entry) => entry.index);
     let writing: Promise<unknown> | undefined;
     if (transfers.length > 0) {
-      const column = <T>(pick: (entry: { id: string; quote: TransferQuote }) => T) => transfers.map(pick);
+      const column = <T>(pick: (entry: (typeof transfers)[number]) => T) => transfers.map(pick);
       const rateOf = (quote: TransferQuote) => quote.rate;
       const touched = [...new Set(postings.map((line) => line.accountId))].filter((id) => wallets.has(id));
       // Every write in one statement, sent with the COMMIT. A key stored meanwhile by a concurrent
@@ -262,14 +286,14 @@ export async function transferBatch(sql: postgres.Sql, customer: Customer, items
         with transfers as (
           insert into ledger_transfers (id, kind, status, from_account_id, to_account_id, debit_amount, debit_currency,
             credit_amount, credit_currency, fee_amount, rate, rate_base, rate_source, rate_at, requested_by, completed_at)
-          select id, 'transfer', 'completed', f, t, da, dc, ca, cc, fee, rate, rb, rs, ra, ${customer.userId}, now()
+          select id, 'transfer', 'completed', f, t, da, dc, ca, cc, fee, rate, rb, rs, ra, rq, now()
           from unnest(${column((e) => e.id)}::text[]::uuid[], ${column((e) => e.quote.from.id)}::text[]::uuid[], ${column((e) => e.quote.to.id)}::text[]::uuid[],
             ${column((e) => e.quote.amount.toString())}::text[]::bigint[], ${column((e) => e.quote.from.currency)}::text[]::char(3)[],
             ${column((e) => e.quote.credited.toString())}::text[]::bigint[], ${column((e) => e.quote.to.currency)}::text[]::char(3)[],
             ${column((e) => e.quote.fee.toString())}::text[]::bigint[], ${column((e) => rateOf(e.quote)?.rate ?? null)}::text[]::numeric[],
             ${column((e) => rateOf(e.quote)?.base ?? null)}::text[]::char(3)[], ${column((e) => rateOf(e.quote)?.source ?? null)}::text[],
-            ${column((e) => rateOf(e.quote)?.at.toISOString() ?? null)}::text[]::timestamptz[])
-            as v(id, f, t, da, dc, ca, cc, fee, rate, rb, rs, ra)
+            ${column((e) => rateOf(e.quote)?.at.toISOString() ?? null)}::text[]::timestamptz[], ${column((e) => e.requestedBy)}::text[]::uuid[])
+            as v(id, f, t, da, dc, ca, cc, fee, rate, rb, rs, ra, rq)
           returning 1
         ), postings as (
           insert into ledger_postings (transfer_id, account_id, amount, currency, purpose, balance_after)
@@ -284,13 +308,13 @@ export async function transferBatch(sql: postgres.Sql, customer: Customer, items
           returning 1
         ), answers as (
           insert into idempotency_keys (scope, key, request_hash, response)
-          select ${scope}, k, h, r::jsonb from unnest(${answered.map((i) => items[i].idempotencyKey)}::text[], ${answered.map((i) => hashes[i])}::text[],
-            ${answered.map((i) => JSON.stringify((outcomes[i] as { result: TransferResult }).result))}::text[]) as v(k, h, r)
+          select s, k, h, r::jsonb from unnest(${answered.map((i) => scopes[i])}::text[], ${answered.map((i) => items[i].idempotencyKey)}::text[],
+            ${answered.map((i) => hashes[i])}::text[], ${answered.map((i) => JSON.stringify((outcomes[i] as { result: TransferResult }).result))}::text[]) as v(s, k, h, r)
           returning 1
         )
         select 1`.execute();
     }
     // A repeated key in the same batch answers like its first item.
-    return { result: outcomes.map((outcome, i) => outcome ?? outcomes[firstIndex.get(items[i].idempotencyKey)!]!), commitWith: writing };
+    return { result: outcomes.map((outcome, i) => outcome ?? outcomes[firstIndex.get(keyOf(i))!]!), commitWith: writing };
   });
 }
