@@ -161,6 +161,13 @@ async function main() {
       const app = { origin: server.origin, pids: { ...pids, server: server.child.pid } };
       if (selected.has("http")) {
         targets.push({
+          key: "floor",
+          run: () =>
+            metered(app.pids, () =>
+              runHttpGet({ label: "GET /api/health (no caller, no database)", origin: app.origin, path: "/api/health", headers: {}, connections: clients, seconds }),
+            ),
+        });
+        targets.push({
           key: "ceiling",
           run: () =>
             metered(app.pids, () =>
@@ -245,6 +252,8 @@ async function main() {
     console.log(`  batch endpoint   >= 5x single endpoint  ${verdict(medianRatio(rounds, "batch", "http"), 5)}`);
     const ceiling = medianRatio(rounds, "ceiling", "pgbench");
     if (ceiling !== undefined) console.log(`  (a signed-in GET reading one customer's wallets, no transfer at all: ${ceiling.toFixed(2)}x pgbench, the app's own ceiling here)`);
+    const floor = medianRatio(rounds, "floor", "pgbench");
+    if (floor !== undefined) console.log(`  (a route handler that checks no caller and reads nothing: ${floor.toFixed(2)}x pgbench, the framework's own ceiling here)`);
     console.log();
     console.log("details");
     for (const results of rounds.values()) {

@@ -95,7 +95,7 @@ function isCrossSiteCookieRequest(request: Request): boolean {
 
 /**
  * Counts the request against its client address's limit and, once known, its caller's: a bearer
- * token, a session user or the payment provider. Refused requests count too.
+ * token, a session user or the payment provider. A request refused by one limit still counts against the others.
  */
 export async function countRequest(request: Request, caller?: string): Promise<RateLimitVerdict> {
   const { config, rateLimiter } = services();

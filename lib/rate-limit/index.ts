@@ -19,36 +19,105 @@ export function windowStart(now: Date): Date {
 }
 
 /**
- * Counts requests in PostgreSQL, so every app instance shares the count. Each request costs one
- * prepared statement on an unlogged table; once per window the instance sweeps the old windows.
+ * The requests this instance may still let through in a bucket's window without asking the
+ * database, out of the hits it last claimed there.
+ */
+type Lease = {
+  window: number;
+  left: number;
+  /** The bucket's shared count right after this instance's last claim. */
+  counted: number;
+  /** The shared count reached the limit: nothing more to claim this window. */
+  spent: boolean;
+  claiming?: Promise<void>;
+};
+
+/**
+ * Hits claimed from the shared count at once: 5% of the limit, at least 1 and at most 100. A
+ * limit under 40 is counted request by request; a higher one costs one statement per claim, not
+ * per request. Unused hits of a claim still count, so a caller can be refused up to 5% of the
+ * limit early on each instance it uses, never let through beyond the limit.
+ */
+export function claimSize(limit: number): number {
+  return Math.max(1, Math.min(100, Math.floor(limit / 20)));
+}
+
+/**
+ * Counts requests in PostgreSQL, so every app instance shares the count: an instance claims
+ * hits in blocks (see claimSize) with one upsert on an unlogged table, and counts them down in
+ * memory. Once per window it sweeps the old windows.
  */
 export class RateLimiter {
   private sweptWindow = 0;
+  private readonly leases = new Map<string, Lease>();
 
   constructor(private readonly db: Database) {}
 
   /** Counts one request against every limit; it is allowed only if no count went over its limit. */
   async hit(limits: readonly RateLimit[], now = new Date()): Promise<RateLimitVerdict> {
-    const start = windowStart(now);
-    // One statement for every bucket, whatever their number: the bucket list is an array parameter.
-    const rows = await this.db.$client<{ bucket: string; hits: number }[]>`
-      insert into rate_limit_counters (bucket, window_start, hits)
-      select bucket, ${start.toISOString()}::timestamptz, 1 from unnest(${limits.map((limit) => limit.bucket)}::text[]) as bucket
-      on conflict (bucket, window_start) do update set hits = rate_limit_counters.hits + 1
-      returning bucket, hits`;
-    if (this.sweptWindow !== start.getTime()) {
-      this.sweptWindow = start.getTime();
+    const start = windowStart(now).getTime();
+    if (this.sweptWindow !== start) {
+      this.sweptWindow = start;
+      for (const [bucket, lease] of this.leases) if (lease.window !== start) this.leases.delete(bucket);
       await this.sweep(start);
     }
-    const hitsByBucket = new Map(rows.map((row) => [row.bucket, row.hits]));
-    const resetSeconds = Math.max(1, Math.ceil((start.getTime() + windowMs - now.getTime()) / 1000));
-    const standings = limits.map(({ bucket, limit }) => ({ limit, left: limit - (hitsByBucket.get(bucket) ?? 0) }));
-    const tightest = standings.reduce((a, b) => (b.left < a.left ? b : a));
-    return { allowed: tightest.left >= 0, limit: tightest.limit, remaining: Math.max(0, tightest.left), resetSeconds };
+    const leaseOf = (bucket: string) => {
+      let lease = this.leases.get(bucket);
+      if (!lease || lease.window !== start) this.leases.set(bucket, (lease = { window: start, left: 0, counted: 0, spent: false }));
+      return lease;
+    };
+    // Claim where the lease ran out, then take one hit from every lease in the same synchronous
+    // step, so concurrent requests can't take the same hit.
+    for (;;) {
+      const empty = limits.filter(({ bucket }) => {
+        const lease = leaseOf(bucket);
+        return lease.left === 0 && !lease.spent && !lease.claiming;
+      });
+      if (empty.length > 0) this.claim(empty, start, leaseOf);
+      const claims = limits.map(({ bucket }) => leaseOf(bucket).claiming).filter((claim) => claim !== undefined);
+      if (claims.length === 0) break;
+      await Promise.all(claims);
+    }
+
+    const resetSeconds = Math.max(1, Math.ceil((start + windowMs - now.getTime()) / 1000));
+    const standings = limits.map(({ bucket, limit }) => {
+      const lease = leaseOf(bucket);
+      const allowed = lease.left > 0;
+      if (allowed) lease.left--;
+      return { limit, allowed, left: allowed ? limit - lease.counted + lease.left : 0 };
+    });
+    const refused = standings.find((standing) => !standing.allowed);
+    const tightest = refused ?? standings.reduce((a, b) => (b.left < a.left ? b : a));
+    return { allowed: !refused, limit: tightest.limit, remaining: Math.max(0, tightest.left), resetSeconds };
+  }
+
+  /** One statement for every bucket to claim, whatever their number: the buckets are an array parameter. */
+  private claim(limits: RateLimit[], start: number, leaseOf: (bucket: string) => Lease): void {
+    const sizes = limits.map(({ limit }) => claimSize(limit));
+    const claiming = this.db.$client<{ bucket: string; hits: number }[]>`
+      insert into rate_limit_counters (bucket, window_start, hits)
+      select bucket, ${new Date(start).toISOString()}::timestamptz, size
+      from unnest(${limits.map((limit) => limit.bucket)}::text[], ${sizes}::int[]) as claim(bucket, size)
+      on conflict (bucket, window_start) do update set hits = rate_limit_counters.hits + excluded.hits
+      returning bucket, hits`.then((rows) => {
+      const counts = new Map(rows.map((row) => [row.bucket, row.hits]));
+      limits.forEach(({ bucket, limit }, i) => {
+        const lease = leaseOf(bucket);
+        const counted = counts.get(bucket)!;
+        // The claim covers the counts after `counted - size`; those beyond the limit can't be used.
+        lease.left = Math.max(0, Math.min(sizes[i], limit - (counted - sizes[i])));
+        lease.counted = counted;
+        lease.spent = counted >= limit;
+      });
+    });
+    const settled = claiming.finally(() => {
+      for (const { bucket } of limits) leaseOf(bucket).claiming = undefined;
+    });
+    for (const { bucket } of limits) leaseOf(bucket).claiming = settled;
   }
 
   /** Drops the windows before the previous one, so the table holds about two minutes of callers. */
-  private async sweep(start: Date): Promise<void> {
-    await this.db.$client`delete from rate_limit_counters where window_start < ${new Date(start.getTime() - windowMs).toISOString()}::timestamptz`;
+  private async sweep(start: number): Promise<void> {
+    await this.db.$client`delete from rate_limit_counters where window_start < ${new Date(start - windowMs).toISOString()}::timestamptz`;
   }
 }
