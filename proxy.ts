@@ -10,14 +10,18 @@ const actionBodyLimitBytes = 1024 ** 2;
 
 /**
  * A server action posted from another site, or larger than Next accepts: Next refuses both
- * itself, but as a 500. Answering 403 and 413 here tells the client what was wrong.
+ * itself, but as a 500. Answering 403 and 413 here tells the client what was wrong. A body sent
+ * without a length (chunked) can't be judged before Next reads it, and Next's own pages always
+ * send one: 411.
  */
 export function refuseBadServerAction(request: NextRequest): NextResponse | undefined {
   if (request.method !== "POST" || !request.headers.has("next-action")) return undefined;
   const origin = request.headers.get("origin");
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   if (origin && (!URL.canParse(origin) || new URL(origin).host !== host)) return new NextResponse("Server actions must come from this site.", { status: 403 });
-  if (Number(request.headers.get("content-length") ?? 0) > actionBodyLimitBytes) return new NextResponse("The form is too large.", { status: 413 });
+  const length = request.headers.get("content-length");
+  if (length === null) return new NextResponse("Send the form with a Content-Length.", { status: 411 });
+  if (Number(length) > actionBodyLimitBytes) return new NextResponse("The form is too large.", { status: 413 });
   return undefined;
 }
 
