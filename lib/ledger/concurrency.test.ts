@@ -9,7 +9,7 @@ import { setFeeSchedule } from "./fees";
 import { checkIntegrity } from "./integrity";
 import { cancelWithdrawal, deposit, requestWithdrawal, settleWithdrawal } from "./provider";
 import { setRate } from "./rates";
-import { transfer } from "./transfers";
+import { transfer, transferBatch, type BatchItem } from "./transfers";
 
 const t = setupTestDatabase();
 const connections = 32;
@@ -81,6 +81,13 @@ function operations(): Operation[] {
   return list;
 }
 
+/** One transfer in a transaction of its own, refused as transfer() would refuse it. */
+async function alone(customer: { userId: string }, item: BatchItem) {
+  const [outcome] = await transferBatch(sql, customer, [item]);
+  if (!outcome.ok) throw new DomainError(outcome.error.code, outcome.error.message);
+  return outcome.result;
+}
+
 describe("the ledger under concurrent load", () => {
   it(`runs ${transfers} random transfers with deposits and withdrawals on ${connections} connections and stays exact`, async () => {
     const expected = new Map<string, bigint>();
@@ -93,7 +100,11 @@ describe("the ledger under concurrent load", () => {
 
     const run = async (operation: Operation, index: number) => {
       if (operation.kind === "transfer") {
-        const result = await transfer(sql, { userId: operation.from.ownerId }, { from: operation.from.id, to: operation.to.accountNumber, amount: operation.amount }, `t-${index}`);
+        const customer = { userId: operation.from.ownerId };
+        const input = { from: operation.from.id, to: operation.to.accountNumber, amount: operation.amount };
+        // Half through transfer(), whose concurrent calls share transactions (group commit), half
+        // as one-item batches, a transaction each: both under load at once, up to 32 transactions.
+        const result = index % 2 === 0 ? await transfer(sql, customer, input, `t-${index}`) : await alone(customer, { ...input, idempotencyKey: `t-${index}` });
         expected.set(operation.from.id, expected.get(operation.from.id)! - cents(result.debited.amount) - cents(result.fee.amount));
         expected.set(operation.to.id, expected.get(operation.to.id)! + cents(result.credited.amount));
       } else if (operation.kind === "deposit") {
