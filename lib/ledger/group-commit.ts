@@ -14,7 +14,7 @@ export class GroupCommit<Item, Outcome> {
    */
   constructor(
     private readonly apply: (items: Item[]) => Promise<Outcome[]>,
-    private readonly slots = 4,
+    private readonly slots = 2,
     private readonly largestGroup = 100,
   ) {}
 
