@@ -49,7 +49,7 @@ describe("GroupCommit", () => {
     expect(calls).toEqual([[0], [1], [2, 3, 4], [5, 6, 7], [8]]);
   });
 
-  it("when a group fails, runs each of its items alone, so only the bad one fails", async () => {
+  it("when a group fails, runs it again in halves, down to the bad item alone", async () => {
     const calls: string[][] = [];
     const first = gate();
     const group = new GroupCommit<string, string>(async (items) => {
@@ -59,11 +59,11 @@ describe("GroupCommit", () => {
       return items.map((item) => item.toUpperCase());
     }, 1);
     const held = group.submit("hold");
-    const answers = ["a", "bad", "b"].map((item) => group.submit(item).catch((error: Error) => error.message));
+    const answers = ["a", "b", "bad", "c", "d"].map((item) => group.submit(item).catch((error: Error) => error.message));
     first.open();
     expect(await held).toBe("HOLD");
-    expect(await Promise.all(answers)).toEqual(["A", "bad item", "B"]);
-    expect(calls).toEqual([["hold"], ["a", "bad", "b"], ["a"], ["bad"], ["b"]]);
+    expect(await Promise.all(answers)).toEqual(["A", "B", "bad item", "C", "D"]);
+    expect(calls).toEqual([["hold"], ["a", "b", "bad", "c", "d"], ["a", "b", "bad"], ["a", "b"], ["bad"], ["c", "d"]]);
   });
 });
 

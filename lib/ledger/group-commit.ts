@@ -36,14 +36,20 @@ export class GroupCommit<Item, Outcome> {
     }
   }
 
+  /**
+   * What failed a group (a bad item, say) must fail only its own caller: the group goes again as
+   * two halves, one after the other, down to the item alone. One bad item among n costs about
+   * 2·log2(n) more transactions, and never more than one at a time.
+   */
   private async run(group: typeof this.waiting): Promise<void> {
     try {
       const outcomes = await this.apply(group.map((entry) => entry.item));
       group.forEach((entry, i) => entry.resolve(outcomes[i]));
     } catch (error) {
       if (group.length === 1) return group[0].reject(error);
-      // What failed the group (a bad item, say) must fail only its own caller: each goes again alone.
-      await Promise.all(group.map((entry) => this.apply([entry.item]).then(([outcome]) => entry.resolve(outcome), entry.reject)));
+      const half = Math.ceil(group.length / 2);
+      await this.run(group.slice(0, half));
+      await this.run(group.slice(half));
     }
   }
 }

@@ -8,7 +8,8 @@ export const idempotencyKeySchema = z
   .string()
   .trim()
   .min(1, "Send an Idempotency-Key header: a unique string per request, reused only to retry it.")
-  .max(200);
+  .max(200)
+  .regex(/^[^\p{Cc}]*$/u, "The Idempotency-Key can't hold control characters.");
 
 /** Who a key belongs to: two callers may use the same key for different requests. */
 export type IdempotencyScope = string;

@@ -11,10 +11,14 @@ import { currentRate, type CurrentRate } from "./rates";
 import { GroupCommit } from "./group-commit";
 import { inPipelinedTransaction } from "./transaction";
 
+// No field of a transfer holds a control character; refused here, one would fail the statement
+// of every transfer grouped with it (see GroupCommit), not just its own.
+const printable = (field: z.ZodString) => field.regex(/^[^\p{Cc}]*$/u, "Remove the control characters.");
+
 export const transferInputSchema = z.object({
-  from: z.string().trim().min(1, "Choose the wallet to send from."),
-  to: z.string().trim().min(1, "Give the recipient's email or account number.").max(320),
-  amount: z.string().trim().min(1, "Enter an amount."),
+  from: printable(z.string().trim().min(1, "Choose the wallet to send from.").max(100)),
+  to: printable(z.string().trim().min(1, "Give the recipient's email or account number.").max(320)),
+  amount: printable(z.string().trim().min(1, "Enter an amount.").max(40)),
 });
 export type TransferInput = z.infer<typeof transferInputSchema>;
 export type BatchItem = TransferInput & { idempotencyKey: string };
