@@ -52,6 +52,29 @@ describe("API rate limits", () => {
     expect([claimSize(5), claimSize(39), claimSize(40), claimSize(600), claimSize(1_000_000)]).toEqual([1, 1, 2, 30, 100]);
   });
 
+  it("counts the remaining requests down to 0 exactly, also when the last claim goes past the limit", async () => {
+    const limiter = new RateLimiter(t.db);
+    const limit = [{ bucket: bucket("token"), limit: 62 }];
+    const now = at("2030-01-01T10:00:40Z");
+    const verdicts = [];
+    for (let i = 0; i < 63; i++) verdicts.push(await limiter.hit(limit, now));
+    expect(claimSize(62)).toBe(3);
+    expect(verdicts.map((verdict) => verdict.remaining)).toEqual([...Array.from({ length: 62 }, (_, i) => 61 - i), 0]);
+    expect(verdicts.map((verdict) => verdict.allowed)).toEqual([...Array(62).fill(true), false]);
+  });
+
+  it("keeps each window's count apart while requests of both are in flight at the turn", async () => {
+    const limiter = new RateLimiter(t.db);
+    const limit = [{ bucket: bucket("token"), limit: 40 }];
+    const before = at("2030-01-01T10:08:59.990Z");
+    const after = at("2030-01-01T10:09:00.010Z");
+    const verdicts = await Promise.all(Array.from({ length: 60 }, (_, i) => limiter.hit(limit, i % 2 === 0 ? before : after)));
+    expect(verdicts.every((verdict) => verdict.allowed)).toBe(true);
+    const counts = await t.db.$client`select window_start, hits from rate_limit_counters where bucket = ${limit[0].bucket} order by window_start`;
+    // 30 requests in each window, claimed 2 at a time.
+    expect(counts.map((row) => row.hits)).toEqual([30, 30]);
+  });
+
   it("tells the seconds left until the window ends, rounded up", async () => {
     const limiter = new RateLimiter(t.db);
     const limit = [{ bucket: bucket("ip"), limit: 1 }];

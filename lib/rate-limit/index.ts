@@ -23,7 +23,6 @@ export function windowStart(now: Date): Date {
  * database, out of the hits it last claimed there.
  */
 type Lease = {
-  window: number;
   left: number;
   /** The bucket's shared count right after this instance's last claim. */
   counted: number;
@@ -49,6 +48,7 @@ export function claimSize(limit: number): number {
  */
 export class RateLimiter {
   private sweptWindow = 0;
+  /** By window start and bucket: a claim still running when its window ends can't touch the next window's lease. */
   private readonly leases = new Map<string, Lease>();
 
   constructor(private readonly db: Database) {}
@@ -56,14 +56,16 @@ export class RateLimiter {
   /** Counts one request against every limit; it is allowed only if no count went over its limit. */
   async hit(limits: readonly RateLimit[], now = new Date()): Promise<RateLimitVerdict> {
     const start = windowStart(now).getTime();
-    if (this.sweptWindow !== start) {
+    // Only forward: a request that began just before the window turned may still come in late.
+    if (start > this.sweptWindow) {
       this.sweptWindow = start;
-      for (const [bucket, lease] of this.leases) if (lease.window !== start) this.leases.delete(bucket);
+      for (const key of this.leases.keys()) if (!key.startsWith(`${start} `)) this.leases.delete(key);
       await this.sweep(start);
     }
     const leaseOf = (bucket: string) => {
-      let lease = this.leases.get(bucket);
-      if (!lease || lease.window !== start) this.leases.set(bucket, (lease = { window: start, left: 0, counted: 0, spent: false }));
+      const key = `${start} ${bucket}`;
+      let lease = this.leases.get(key);
+      if (!lease) this.leases.set(key, (lease = { left: 0, counted: 0, spent: false }));
       return lease;
     };
     // Claim where the lease ran out, then take one hit from every lease in the same synchronous
@@ -73,7 +75,7 @@ export class RateLimiter {
         const lease = leaseOf(bucket);
         return lease.left === 0 && !lease.spent && !lease.claiming;
       });
-      if (empty.length > 0) this.claim(empty, start, leaseOf);
+      if (empty.length > 0) this.claim(empty.map((limit) => ({ ...limit, lease: leaseOf(limit.bucket) })), start);
       const claims = limits.map(({ bucket }) => leaseOf(bucket).claiming).filter((claim) => claim !== undefined);
       if (claims.length === 0) break;
       await Promise.all(claims);
@@ -84,7 +86,8 @@ export class RateLimiter {
       const lease = leaseOf(bucket);
       const allowed = lease.left > 0;
       if (allowed) lease.left--;
-      return { limit, allowed, left: allowed ? limit - lease.counted + lease.left : 0 };
+      // What this instance still holds, and what nobody has claimed yet.
+      return { limit, allowed, left: allowed ? lease.left + Math.max(0, limit - lease.counted) : 0 };
     });
     const refused = standings.find((standing) => !standing.allowed);
     const tightest = refused ?? standings.reduce((a, b) => (b.left < a.left ? b : a));
@@ -92,17 +95,16 @@ export class RateLimiter {
   }
 
   /** One statement for every bucket to claim, whatever their number: the buckets are an array parameter. */
-  private claim(limits: RateLimit[], start: number, leaseOf: (bucket: string) => Lease): void {
-    const sizes = limits.map(({ limit }) => claimSize(limit));
+  private claim(claims: Array<RateLimit & { lease: Lease }>, start: number): void {
+    const sizes = claims.map(({ limit }) => claimSize(limit));
     const claiming = this.db.$client<{ bucket: string; hits: number }[]>`
       insert into rate_limit_counters (bucket, window_start, hits)
       select bucket, ${new Date(start).toISOString()}::timestamptz, size
-      from unnest(${limits.map((limit) => limit.bucket)}::text[], ${sizes}::int[]) as claim(bucket, size)
+      from unnest(${claims.map((claim) => claim.bucket)}::text[], ${sizes}::int[]) as claim(bucket, size)
       on conflict (bucket, window_start) do update set hits = rate_limit_counters.hits + excluded.hits
       returning bucket, hits`.then((rows) => {
       const counts = new Map(rows.map((row) => [row.bucket, row.hits]));
-      limits.forEach(({ bucket, limit }, i) => {
-        const lease = leaseOf(bucket);
+      claims.forEach(({ bucket, limit, lease }, i) => {
         const counted = counts.get(bucket)!;
         // The claim covers the counts after `counted - size`; those beyond the limit can't be used.
         lease.left = Math.max(0, Math.min(sizes[i], limit - (counted - sizes[i])));
@@ -111,9 +113,9 @@ export class RateLimiter {
       });
     });
     const settled = claiming.finally(() => {
-      for (const { bucket } of limits) leaseOf(bucket).claiming = undefined;
+      for (const { lease } of claims) lease.claiming = undefined;
     });
-    for (const { bucket } of limits) leaseOf(bucket).claiming = settled;
+    for (const { lease } of claims) lease.claiming = settled;
   }
 
   /** Drops the windows before the previous one, so the table holds about two minutes of callers. */
