@@ -10,9 +10,9 @@ const actionBodyLimitBytes = 1024 ** 2;
 
 /**
  * A server action posted from another site, or larger than Next accepts: Next refuses both
- * itself, but as a 500. Answering 403 and 413 here tells the client what was wrong. A body sent
- * without a length (chunked) can't be judged before Next reads it, and Next's own pages always
- * send one: 411.
+ * itself, but as a 500. Answering 403 and 413 here tells the client what was wrong. An action
+ * sent without a length (chunked) fails in Next with a 500 even when small; Next's own pages
+ * always send one, so it gets 411 (docs/deploy.md: the proxy in front must pass the length on).
  */
 export function refuseBadServerAction(request: NextRequest): NextResponse | undefined {
   if (request.method !== "POST" || !request.headers.has("next-action")) return undefined;
