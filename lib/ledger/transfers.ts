@@ -4,11 +4,11 @@ import { z } from "zod";
 import { isUuid } from "@/lib/ids";
 import { DomainError, type ErrorCode } from "@/lib/errors";
 import { systemAccountId } from "./accounts";
+import { GroupCommit } from "./group-commit";
 import { requestHash } from "./idempotency";
 import { assertBalanced, lockedWallet, money, parseAmount, type LockedWallet, type Posting } from "./movements";
 import { convert, feeFor, type FeeSchedule } from "./pricing";
 import { currentRate, type CurrentRate } from "./rates";
-import { GroupCommit } from "./group-commit";
 import { inPipelinedTransaction } from "./transaction";
 
 // No field of a transfer holds a control character; refused here, one would fail the statement
@@ -57,11 +57,11 @@ export type BatchOutcome = { ok: true; result: TransferResult } | { ok: false; e
 
 /**
  * Resolves and prices transfers in bulk, before any lock is taken: the sending wallets (each
- * item's customer's own only), the recipients (an active customer's wallet, by account number, or by
- * email: their wallet in the sender's currency, else their first), rates and fees. A bad item
- * gets its error.
+ * item's customer's own only), the recipients (an active customer's wallet, by account number,
+ * or by email: their wallet in the sender's currency, else their first), rates and fees. A bad
+ * item gets its error.
  */
-async function quoteAll(sql: Queryable, items: Array<TransferInput & { customer: Customer }>): Promise<Array<TransferQuote | ItemError>> {
+async function quoteAll(sql: Queryable, items: Array<TransferInput & Pick<TransferOrder, "customer">>): Promise<Array<TransferQuote | ItemError>> {
   const senderIds = [...new Set(items.map((item) => item.from).filter((id) => isUuid(id)))];
   const numbers = [...new Set(items.map((item) => item.to).filter((to) => /^\d{6,20}$/.test(to)))];
   const emails = [...new Set(items.map((item) => item.to.toLowerCase()).filter((to) => to.includes("@")))];
@@ -201,7 +201,7 @@ async function applyTransfers(sql: postgres.Sql, items: TransferOrder[]): Promis
       if (!firstIndex.has(keyOf(i))) firstIndex.set(keyOf(i), i);
     });
     const firsts = [...firstIndex.values()];
-    const priced = [...firstIndex.values()].filter((i) => !("code" in quotes[i])).map((i) => quotes[i] as TransferQuote);
+    const priced = firsts.filter((i) => !("code" in quotes[i])).map((i) => quotes[i] as TransferQuote);
     const walletIds = [...new Set(priced.flatMap((quote) => [quote.from.id, quote.to.id]))];
     const senderIds = [...new Set(priced.map((quote) => quote.from.id))];
 
