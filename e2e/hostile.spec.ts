@@ -85,6 +85,21 @@ async function expectShownLiterally(page: Page, path: string, texts: string[], e
   await expectInert();
 }
 
+/** Signs in as the admin and creates a user through the page's form: the server action request it sent, to replay. */
+async function createUserAction(page: Page, name: string, email: string) {
+  await signIn(page, admin.login, admin.password);
+  await page.goto("/users");
+  const form = page.getByRole("region", { name: "New user" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Role").selectOption({ label: "Analyst" });
+  const [action] = await Promise.all([
+    page.waitForRequest((candidate) => candidate.method() === "POST" && Boolean(candidate.headers()["next-action"])),
+    form.getByRole("button", { name: "Create user" }).click(),
+  ]);
+  return action;
+}
+
 test.describe("hostile input", () => {
   test.describe.configure({ timeout: 180_000 });
 
@@ -202,16 +217,7 @@ test.describe("hostile input", () => {
   });
 
   test("a server action posted from another origin is refused and does nothing", async ({ page, request }) => {
-    await signIn(page, admin.login, admin.password);
-    await page.goto("/users");
-    const form = page.getByRole("region", { name: "New user" });
-    await form.getByLabel("Name").fill("Origin Probe");
-    await form.getByLabel("Email").fill(uniqueEmail("origin-real"));
-    await form.getByLabel("Role").selectOption({ label: "Analyst" });
-    const [action] = await Promise.all([
-      page.waitForRequest((candidate) => candidate.method() === "POST" && Boolean(candidate.headers()["next-action"])),
-      form.getByRole("button", { name: "Create user" }).click(),
-    ]);
+    const action = await createUserAction(page, "Origin Probe", uniqueEmail("origin-real"));
     await expect(page.getByTestId("generated-password")).toBeVisible();
 
     const forged = uniqueEmail("origin-forged");
@@ -295,16 +301,7 @@ test.describe("hostile input", () => {
   });
 
   test("a server action body over Next's size limit is refused without a server error", async ({ page }) => {
-    await signIn(page, admin.login, admin.password);
-    await page.goto("/users");
-    const form = page.getByRole("region", { name: "New user" });
-    await form.getByLabel("Name").fill("Size Probe");
-    await form.getByLabel("Email").fill(uniqueEmail("size"));
-    await form.getByLabel("Role").selectOption({ label: "Analyst" });
-    const [action] = await Promise.all([
-      page.waitForRequest((candidate) => candidate.method() === "POST" && Boolean(candidate.headers()["next-action"])),
-      form.getByRole("button", { name: "Create user" }).click(),
-    ]);
+    const action = await createUserAction(page, "Size Probe", uniqueEmail("size"));
     const response = await page.context().request.post(action.url(), {
       headers: { "next-action": action.headers()["next-action"], accept: "text/x-component", origin: new URL(action.url()).origin },
       multipart: { "1_name": "x".repeat(3 * 1024 ** 2), "1_email": uniqueEmail("size-big"), "1_role": "analyst" },
