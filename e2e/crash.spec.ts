@@ -74,6 +74,14 @@ async function importsCopying(sql: postgres.Sql): Promise<number> {
   return copying;
 }
 
+/** Sessions waiting for a row lock on a wallet. */
+async function transfersWaitingForLock(sql: postgres.Sql): Promise<number> {
+  const [{ waiting }] = await sql`
+    select count(*)::int as waiting from pg_stat_activity
+    where wait_event_type = 'Lock' and query ilike '%from ledger_accounts%for update%'`;
+  return waiting;
+}
+
 /** Client sessions other than this one that are working or inside a transaction (the main server's pool sits idle). */
 async function busySessions(sql: postgres.Sql): Promise<number> {
   const [{ busy }] = await sql`
@@ -108,11 +116,11 @@ async function fundedCustomer(request: APIRequestContext, adminToken: string): P
   return { userId: user.id, token, walletId: wallet.id, accountNumber: wallet.accountNumber };
 }
 
-/** A random transfer between two different customers; one in eight asks for more than anyone holds. */
-function plannedTransfer(): Omit<Attempt, "answer"> {
+/** A random transfer between two different customers; every eighth asks for more than anyone holds. */
+function plannedTransfer(index: number): Omit<Attempt, "answer"> {
   const from = Math.floor(Math.random() * customerCount);
   const to = (from + 1 + Math.floor(Math.random() * (customerCount - 1))) % customerCount;
-  const cents = Math.random() < 1 / 8 ? 100_000 : 1 + Math.floor(Math.random() * 4_000);
+  const cents = index % 8 === 7 ? 100_000 : 1 + Math.floor(Math.random() * 4_000);
   return { key: randomUUID(), from, to, amount: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}` };
 }
 
@@ -135,7 +143,7 @@ const isRefusedForFunds = (answer: Answer | null | undefined) => answer?.status 
 test("a server killed under transfers and a large import keeps every acknowledged transfer, moves nothing else and leaves nothing of the import", async ({ request }) => {
   test.setTimeout(120_000);
   const server = await startKillableServer(killablePort);
-  const sql = postgres(serverEnv.DATABASE_URL, { max: 1, onnotice: () => {} });
+  const sql = postgres(serverEnv.DATABASE_URL, { max: 2, onnotice: () => {} });
   try {
     const adminToken = await apiToken(request, admin.login, admin.password);
     const [customers] = await Promise.all([
@@ -157,7 +165,7 @@ test("a server killed under transfers and a large import keeps every acknowledge
     let sending = true;
     const senders = Array.from({ length: inFlight }, async () => {
       while (sending) {
-        const attempt: Attempt = { ...plannedTransfer(), answer: null };
+        const attempt: Attempt = { ...plannedTransfer(attempts.length), answer: null };
         attempts.push(attempt);
         attempt.answer = await send(server.origin, customers, attempt);
       }
@@ -166,9 +174,18 @@ test("a server killed under transfers and a large import keeps every acknowledge
     await waitFor(async () => (acknowledged() >= acknowledgedBeforeKill ? true : undefined), `${acknowledgedBeforeKill} acknowledged transfers`);
     expect(await importsCopying(sql)).toBeGreaterThan(0);
 
+    // Hold the first customer's wallet so the transfers that touch it wait inside their transaction:
+    // on a fast machine every transfer could otherwise be answered by the time of the kill.
+    const walletLock = await sql.reserve();
+    await walletLock`begin`;
+    await walletLock`select id from ledger_accounts where id = ${customers[0].walletId} for update`;
+    await waitFor(async () => ((await transfersWaitingForLock(sql)) > 0 ? true : undefined), "a transfer to wait for the held wallet");
+
     sending = false;
     server.kill();
     upload.destroy();
+    await walletLock`rollback`;
+    walletLock.release();
     await Promise.all(senders);
     await waitFor(async () => ((await busySessions(sql)) === 0 ? true : undefined), "the killed server's sessions to end");
 
