@@ -1,16 +1,15 @@
 import { expect, test } from "@playwright/test";
-import path from "node:path";
+import { challengeFile, challengeFilePath, type ChallengeFileName } from "../test/fixtures/challenge";
 import { admin, formAlert, signIn } from "./helpers";
 
-const samples = path.resolve(import.meta.dirname, "../../shared/samples/challenge");
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, admin.login, admin.password);
 });
 
-async function uploadThroughPage(page: import("@playwright/test").Page, file: string | { name: string; mimeType: string; buffer: Buffer }) {
+async function uploadThroughPage(page: import("@playwright/test").Page, file: ChallengeFileName | { name: string; mimeType: string; buffer: Buffer }) {
   await page.goto("/imports/new");
-  await page.getByLabel("Transactions file").setInputFiles(typeof file === "string" ? path.join(samples, file) : file);
+  await page.getByLabel("Transactions file").setInputFiles(typeof file === "string" ? challengeFilePath(file) : file);
   await page.getByRole("button", { name: "Import" }).click();
 }
 
@@ -50,7 +49,7 @@ test("a second file for a day already imported is refused with a clear message",
 });
 
 test("the summary lists the ignored lines with their reasons", async ({ page }) => {
-  const shifted = (await import("node:fs")).readFileSync(path.join(samples, "exemplo.csv"), "utf8").replaceAll("2022-01-", "2021-06-");
+  const shifted = challengeFile("exemplo.csv").toString("utf8").replaceAll("2022-01-", "2021-06-");
   await uploadThroughPage(page, { name: "exemplo-2021.csv", mimeType: "text/csv", buffer: Buffer.from(shifted) });
   const result = page.getByRole("region", { name: "Import result" });
   await expect(result.locator("dd").nth(1)).toHaveText("6");

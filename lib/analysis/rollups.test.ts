@@ -10,14 +10,13 @@ import { accountMonthlyTotals, branchMonthlyTotals, imports, transactions, users
 import { ImportFileError } from "@/lib/imports/errors";
 import { importTransactions, NothingToImportError, type ImportRequest } from "@/lib/imports/importer";
 import { setupTestDatabase } from "@/test/database";
+import { challengeFile as sample } from "@/test/fixtures/challenge";
 import { dashboardFigures } from "./dashboard";
 import { dailyVolume, suspiciousAccounts } from "./queries";
 import { analysisReport } from "./report";
 import { applyPendingTotals } from "./rollups";
 import { currentThresholds } from "./thresholds";
 
-const samples = path.resolve(import.meta.dirname, "../../../shared/samples/challenge");
-const sample = (name: string) => readFileSync(path.join(samples, name));
 
 const testDb = setupTestDatabase();
 let actor: { id: string; label: string; ip: string };

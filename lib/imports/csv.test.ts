@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { challengeFile as sample } from "@/test/fixtures/challenge";
 import { parseCsv } from "./csv";
 import { decodeUtf8 } from "./decode";
 import { ImportFileError } from "./errors";
@@ -13,7 +14,6 @@ import {
   positionsIncrease,
   recordsOf,
   refusal,
-  sample,
   scaled,
   streamOf,
   transaction,

@@ -1,14 +1,11 @@
 import { eq, sql } from "drizzle-orm";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { importIgnoredLines, imports, transactions, users } from "@/db/schema";
 import { setupTestDatabase } from "@/test/database";
+import { challengeFile as sample } from "@/test/fixtures/challenge";
 import { ImportFileError } from "./errors";
 import { importTransactions, NothingToImportError, type ImportRequest } from "./importer";
 
-const samples = path.resolve(import.meta.dirname, "../../../shared/samples/challenge");
-const sample = (name: string) => readFileSync(path.join(samples, name));
 
 const testDb = setupTestDatabase();
 let actor: { id: string; label: string; ip: string };

@@ -1,14 +1,7 @@
 // Helpers shared by the parsers' tests: feeding text in chosen pieces and collecting records.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import fc from "fast-check";
 import { ImportFileError } from "./errors";
 import type { RawRecord } from "./records";
-
-const samples = path.resolve(import.meta.dirname, "../../../shared/samples/challenge");
-
-/** One of the challenge's sample files, byte for byte. */
-export const sample = (name: string): Uint8Array => readFileSync(path.join(samples, name));
 
 /** `items` as an async stream. */
 export async function* streamOf<T>(items: Iterable<T>): AsyncGenerator<T> {
