@@ -1,12 +1,11 @@
 import { defineConfig, devices } from "@playwright/test";
-import { existsSync } from "node:fs";
+import { findChromium } from "./scripts/chromium";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
 
-// Debian's Chromium when it is installed (CI installs it); Playwright's own browser otherwise.
-const systemChromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
+// CHROMIUM_PATH, Debian's Chromium or Playwright's own (`npm test` gets one first: scripts/chromium.ts).
+const executablePath = findChromium()?.executablePath;
 
 export default defineConfig({
   testDir: "./e2e",
