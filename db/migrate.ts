@@ -26,7 +26,7 @@ export async function migrateForRelease(config: MigrationConfig): Promise<void> 
   await migrateDatabase(config.DATABASE_URL, { preparedStatements });
   const connection = connectDatabase(config.DATABASE_URL, { max: 1, preparedStatements });
   try {
-    await seedDatabase(connection.db, { demo: false, bcryptCost: config.BCRYPT_COST });
+    await seedDatabase(connection.db, { bcryptCost: config.BCRYPT_COST });
   } finally {
     await connection.close();
   }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { connectDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { seedDatabase } from "@/db/seed";
+import { seedDemo } from "@/lib/demo";
 import { ConfigError, parseConfig, type Config } from "@/lib/config";
 import { localAuthSecret, startDatabase, type RunningDatabase } from "./database";
 
@@ -34,7 +35,8 @@ export async function prepareDatabase(
   await migrateDatabase(database.url);
   const connection = connectDatabase(database.url, { max: 1 });
   try {
-    await seedDatabase(connection.db, { demo: options.demo ?? false, bcryptCost: config.BCRYPT_COST });
+    await seedDatabase(connection.db, { bcryptCost: config.BCRYPT_COST });
+    if (options.demo) await seedDemo(connection.db, { bcryptCost: config.BCRYPT_COST });
   } finally {
     await connection.close();
   }

@@ -39,7 +39,7 @@ const auditActions = async (userId: string) =>
 
 beforeAll(async () => {
   passwordHash = await hashPassword(password, 10);
-  await seedDatabase(t.db, { demo: false, bcryptCost: 10 });
+  await seedDatabase(t.db, { bcryptCost: 10 });
 });
 
 describe("authenticate", () => {

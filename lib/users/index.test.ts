@@ -73,7 +73,7 @@ describe("user management", () => {
 
   beforeAll(async () => {
     services = { db: t.db, mailer, bcryptCost: 10, appUrl: "http://ledgerwatch.test" };
-    await seedDatabase(t.db, { demo: false, bcryptCost: 10 });
+    await seedDatabase(t.db, { bcryptCost: 10 });
     systemAdminId = (await t.db.query.users.findFirst({ where: eq(users.isSystem, true) }))!.id;
     const admin = await insertUser(t, { name: "Acting Admin", email: "acting.admin@example.com", role: "admin" });
     actor = { id: admin.id, label: admin.email, ip: "192.0.2.1" };
@@ -304,7 +304,7 @@ describe("listUsers", () => {
   const firstPage = { index: 0, size: 100 };
 
   beforeAll(async () => {
-    await seedDatabase(t.db, { demo: false, bcryptCost: 10 });
+    await seedDatabase(t.db, { bcryptCost: 10 });
     const day = (n: number) => new Date(Date.UTC(2025, 0, n));
     await insertUser(t, { name: "Alice Anders", email: "alice@example.com", role: "admin", createdAt: day(1) });
     await insertUser(t, { name: "bob brown", email: "bob@corp.example", role: "analyst", createdAt: day(2) });

@@ -1,6 +1,6 @@
 import { importTransactions } from "@/lib/imports/importer";
 import { formatMinorUnits } from "@/lib/money";
-import type { Database } from "./client";
+import type { Database } from "@/db/client";
 
 const banks = ["BANCO DO BRASIL", "BANCO BRADESCO", "BANCO SANTANDER", "CAIXA ECONOMICA FEDERAL", "NUBANK"];
 const branches = ["0001", "0002", "0110", "1234"];

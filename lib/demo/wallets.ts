@@ -4,8 +4,8 @@ import { setFeeSchedule } from "@/lib/ledger/fees";
 import { deposit } from "@/lib/ledger/provider";
 import { setRate } from "@/lib/ledger/rates";
 import { transfer } from "@/lib/ledger/transfers";
-import type { Database } from "./client";
-import { users } from "./schema";
+import type { Database } from "@/db/client";
+import { users } from "@/db/schema";
 
 /**
  * Wallets for the demo customers, so the wallet has something to show: BRL for both (and USD
