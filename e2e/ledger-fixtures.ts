@@ -6,7 +6,7 @@ import { deposit } from "../lib/ledger/provider";
 import { setRate } from "../lib/ledger/rates";
 
 /** The e2e server's database, as scripts/e2e-server.ts wrote it down. */
-async function withDatabase<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
   const env = JSON.parse(readFileSync(path.join(import.meta.dirname, "..", ".data", "e2e-server.json"), "utf8"));
   const sql = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
   try {

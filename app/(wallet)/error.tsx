@@ -1,0 +1,7 @@
+"use client";
+
+import { PageError } from "@/components/boundaries/page-error";
+
+export default function ErrorPage(props: { error: Error & { digest?: string }; reset: () => void }) {
+  return <PageError {...props} home={{ href: "/wallet", label: "Back to your wallet" }} />;
+}
