@@ -300,13 +300,13 @@ export const actions: Record<string, ActionEntry> = {
     answer: invalid,
     expect: signedInAction,
   },
-  "components/api-tokens/actions.ts#createTokenAction": {
+  "app/_actions/api-tokens.ts#createTokenAction": {
     acting: () => ({ name: "Made by an intruder", expiresInDays: "30" }),
     harmless: () => ({ name: "", expiresInDays: "" }),
     answer: invalid,
     expect: signedInAction,
   },
-  "components/api-tokens/actions.ts#revokeTokenAction": {
+  "app/_actions/api-tokens.ts#revokeTokenAction": {
     acting: (f) => ({ id: f.a.tokenId }),
     harmless: () => ({}),
     answer: invalid,

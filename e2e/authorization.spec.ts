@@ -265,7 +265,7 @@ test.describe("authorization matrix", () => {
       b: { accountNumber: (await brlWallet(b.bearer)).accountNumber },
     };
     const created = await withContext("customer", (context) =>
-      callAction(context, "customer", "components/api-tokens/actions.ts#createTokenAction", { name: "A's script", expiresInDays: "30" }),
+      callAction(context, "customer", "app/_actions/api-tokens.ts#createTokenAction", { name: "A's script", expiresInDays: "30" }),
     );
     expect(created.text).toContain("created");
     fixtures.a.tokenId = await personalTokenId(a.userId);

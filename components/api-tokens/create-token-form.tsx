@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { CopyButton } from "@/components/copy-button";
 import { buttonClass, FormMessage, SelectField, TextField } from "@/components/form";
-import { createTokenAction } from "./actions";
+import { createTokenAction } from "@/app/_actions/api-tokens";
 
 const expiryOptions = [
   { value: "30", label: "In 30 days" },

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { buttonClass } from "@/components/form";
-import { revokeTokenAction } from "./actions";
+import { revokeTokenAction } from "@/app/_actions/api-tokens";
 
 export function RevokeTokenButton({ id, name }: { id: string; name: string }) {
   const [state, action, pending] = useActionState(revokeTokenAction, {});
