@@ -39,7 +39,7 @@ export const users = pgTable(
     isSystem: boolean().notNull().default(false),
     failedAttempts: integer().notNull().default(0),
     lockedUntil: timestamp({ withTimezone: true }),
-    // Bumped whenever existing sessions must stop working (password reset, deletion).
+    // Bumped whenever all of the user's sessions must stop working (password change or reset, role change, deletion).
     sessionVersion: integer().notNull().default(1),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -87,6 +87,23 @@ export const auditEvents = pgTable(
 export type AuditEvent = typeof auditEvents.$inferSelect;
 
 export const apiTokenKind = pgEnum("api_token_kind", ["session", "personal"]);
+
+/**
+ * One row per cookie sign-in: the session cookie carries its id, and every request checks it is
+ * still live, so signing out ends that session on the server at once (and only that one).
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId)],
+);
 
 export const apiTokens = pgTable(
   "api_tokens",

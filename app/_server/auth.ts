@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { UserRole } from "@/db/schema";
 import { authenticate, refusalMessage, type AuthenticationResult } from "@/lib/auth/authenticate";
 import { clientIp } from "@/lib/auth/client-ip";
-import { isStaff, resolveSessionUser, type SessionUser } from "@/lib/auth/session";
+import { endSession, isStaff, resolveSessionUser, startSession, type SessionUser } from "@/lib/auth/session";
 import { log, type Log } from "@/lib/log";
 import { services } from "@/lib/services";
 import { loggerFor } from "./log";
@@ -15,9 +15,11 @@ import { loggerFor } from "./log";
 declare module "next-auth" {
   interface User {
     sessionVersion?: number;
+    sessionId?: string;
   }
   interface Session {
     sessionVersion?: number;
+    sessionId?: string;
   }
 }
 
@@ -75,18 +77,23 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const result = await authenticate(db, lockout, { ...parsed.data, ip: clientIp(request.headers) });
         logSignIn(loggerFor(request.headers), parsed.data.login, result);
         if (!result.ok) throw new SignInRefused(result);
-        return { id: result.user.id, name: result.user.name, email: result.user.email, sessionVersion: result.user.sessionVersion };
+        const sessionId = await startSession(db, result.user.id);
+        return { id: result.user.id, name: result.user.name, email: result.user.email, sessionVersion: result.user.sessionVersion, sessionId };
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.sessionVersion = user.sessionVersion;
+      if (user) {
+        token.sessionVersion = user.sessionVersion;
+        token.sessionId = user.sessionId;
+      }
       return token;
     },
     session({ session, token }) {
       session.user.id = token.sub ?? "";
       session.sessionVersion = typeof token.sessionVersion === "number" ? token.sessionVersion : undefined;
+      session.sessionId = typeof token.sessionId === "string" ? token.sessionId : undefined;
       return session;
     },
   },
@@ -95,8 +102,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
 /** The signed-in user, checked against the database on every request; null when signed out or revoked. */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
-  if (!session?.user?.id || session.sessionVersion === undefined) return null;
-  return resolveSessionUser(services().db, { userId: session.user.id, sessionVersion: session.sessionVersion });
+  if (!session?.user?.id || session.sessionVersion === undefined || session.sessionId === undefined) return null;
+  return resolveSessionUser(services().db, { userId: session.user.id, sessionId: session.sessionId, sessionVersion: session.sessionVersion });
 });
 
 /** For pages and layouts: sends a signed-out visitor to sign in, and a signed-in one without the role home. */
@@ -109,4 +116,11 @@ export async function requireUser(roles?: readonly UserRole[]): Promise<SessionU
 
 export function homePath(user: SessionUser): string {
   return isStaff(user.role) ? "/dashboard" : "/wallet";
+}
+
+/** Signs out: the session ends on the server first, so a copy of the cookie is worthless too. */
+export async function endCurrentSession(): Promise<void> {
+  const session = await auth();
+  if (session?.user?.id && session.sessionId) await endSession(services().db, { userId: session.user.id, sessionId: session.sessionId });
+  await signOut({ redirectTo: "/login" });
 }

@@ -1,7 +1,7 @@
 "use server";
 
-import { signOut } from "./auth";
+import { endCurrentSession } from "./auth";
 
 export async function signOutAction() {
-  await signOut({ redirectTo: "/login" });
+  await endCurrentSession();
 }

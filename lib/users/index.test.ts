@@ -5,7 +5,7 @@ import { auditEvents, users, type NewUser } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import type { Actor } from "@/lib/audit";
 import { issueApiToken, resolveApiToken } from "@/lib/auth/tokens";
-import { resolveSessionUser } from "@/lib/auth/session";
+import { resolveSessionUser, startSession } from "@/lib/auth/session";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { DomainError, type ErrorCode } from "@/lib/errors";
 import { createLogger, withLogger } from "@/lib/log";
@@ -202,8 +202,9 @@ describe("user management", () => {
       expect(stored.lockedUntil).toBeNull();
 
       expect(await resolveApiToken(t.db, token)).toBeNull();
-      expect(await resolveSessionUser(t.db, { userId: id, sessionVersion: 1 })).toBeNull();
-      expect((await resolveSessionUser(t.db, { userId: id, sessionVersion: 2 }))?.id).toBe(id);
+      const sessionId = await startSession(t.db, id);
+      expect(await resolveSessionUser(t.db, { userId: id, sessionId, sessionVersion: 1 })).toBeNull();
+      expect((await resolveSessionUser(t.db, { userId: id, sessionId, sessionVersion: 2 }))?.id).toBe(id);
 
       const mail = mailer.sent.at(-1)!;
       expect(mail).toMatchObject({ to: "rita@example.com", subject: "Your new Ledgerwatch password" });
@@ -265,7 +266,7 @@ describe("user management", () => {
       expect(stored.deletedAt).toBeInstanceOf(Date);
       expect(stored.sessionVersion).toBe(2);
       await expectDomainError(getUser(t.db, user.id), "NOT_FOUND");
-      expect(await resolveSessionUser(t.db, { userId: user.id, sessionVersion: 2 })).toBeNull();
+      expect(await resolveSessionUser(t.db, { userId: user.id, sessionId: await startSession(t.db, user.id), sessionVersion: 2 })).toBeNull();
 
       const [audit] = await auditFor(t, "user.deleted", user.id);
       expect(audit.details).toEqual({ name: "Leaving Leo", email: "leo@example.com", role: "analyst" });

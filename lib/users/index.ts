@@ -144,11 +144,17 @@ export async function updateUser(
       if (actor.id === id && changes.role && changes.role !== before.role) {
         throw new DomainError("FORBIDDEN", "You can't change your own role.", "role");
       }
+      const roleChanged = changes.role !== undefined && changes.role !== before.role;
       const [after] = await tx
         .update(users)
-        .set({ ...changes, updatedAt: sql`now()` })
+        // A new role ends every session and API sign-in made under the old one; personal tokens
+        // stay, and act with the new role, which every request reads afresh.
+        .set({ ...changes, updatedAt: sql`now()`, ...(roleChanged && { sessionVersion: sql`${users.sessionVersion} + 1` }) })
         .where(eq(users.id, id))
         .returning(summaryColumns);
+      if (roleChanged) {
+        await tx.update(apiTokens).set({ revokedAt: sql`now()` }).where(and(eq(apiTokens.userId, id), eq(apiTokens.kind, "session"), isNull(apiTokens.revokedAt)));
+      }
       const changed = Object.fromEntries(
         (Object.keys(changes) as (keyof UserInput)[])
           .filter((key) => before[key] !== after[key])
