@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Request } from "@playwright/test";
+import http from "node:http";
 import { openRedirectCorpus } from "../lib/auth/callback-url.corpus";
 import { admin } from "./helpers";
 
@@ -28,6 +29,19 @@ function readsAsAHost(pathname: string): boolean {
   }
   // The URL parser drops tabs and newlines, so a decoded one doesn't separate the slashes either.
   return [pathname, decoded.replace(/[\t\n\r]/g, "")].some((path) => /^\/[/\\]/.test(path));
+}
+
+/** A GET with the path exactly as given (a URL-based client would read `//evil.example` as a host), and its Location. */
+function rawGet(base: string, path: string): Promise<{ status: number; location?: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const sent = http.get({ hostname, port, path, agent: false }, (response) => {
+      response.resume();
+      resolve({ status: response.statusCode!, location: response.headers.location });
+    });
+    sent.on("error", reject);
+    sent.setTimeout(10_000, () => sent.destroy(new Error(`no answer for ${path}`)));
+  });
 }
 
 /** Signs the admin in from /login?callbackUrl=…, and reports where the browser ended up and any request off this site. */
@@ -100,6 +114,22 @@ test.describe("the sign-in callback", () => {
       const target = new URL(redirect.split(";")[0], `${appOrigin}/login`);
       expect.soft(target.origin, `${what} redirected to ${redirect}`).toBe(appOrigin);
       expect.soft(readsAsAHost(target.pathname), `${what} redirected to ${redirect}`).toBe(false);
+    }
+  });
+
+  test("a signed-out visitor sent to sign in carries on only a path of this site", async ({ baseURL }) => {
+    const callbackFor = async (path: string) => {
+      const { status, location } = await rawGet(baseURL!, path);
+      expect(status, path).toBe(307);
+      const login = new URL(location!, baseURL);
+      expect(login.pathname, path).toBe("/login");
+      return login.searchParams.get("callbackUrl");
+    };
+    expect(await callbackFor("/imports?page=2")).toBe("/imports?page=2");
+    // Next itself answers `//evil.example` with a redirect to `/evil.example`; these reach the proxy as they are.
+    for (const path of ["/%2F%2Fevil.example", "/%5Cevil.example", "/%2F/evil.example", "/%5C%5Cevil.example/steal?x=1"]) {
+      const callbackUrl = await callbackFor(path);
+      expect.soft(callbackUrl === null || !readsAsAHost(callbackUrl), `${path} gave callbackUrl ${callbackUrl}`).toBe(true);
     }
   });
 });
