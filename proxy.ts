@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { requestIdFrom, requestIdHeader } from "@/lib/log/request-id";
 
 // An optimistic redirect for visitors with no session cookie at all. It is not a security
@@ -67,7 +68,9 @@ export function proxy(request: NextRequest) {
 
   if (wantsSession(pathname) && !sessionCookies.some((name) => request.cookies.has(name))) {
     const login = new URL("/login", request.url);
-    if (pathname !== "/") login.searchParams.set("callbackUrl", pathname + search);
+    // Only a path sign-in would accept: `//evil.example` asked for here doesn't travel on as a callback.
+    const callbackUrl = safeCallbackUrl(pathname + search);
+    if (callbackUrl !== "/") login.searchParams.set("callbackUrl", callbackUrl);
     const redirect = NextResponse.redirect(login);
     redirect.headers.set(requestIdHeader, requestId);
     return redirect;

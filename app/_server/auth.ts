@@ -6,6 +6,7 @@ import { cache } from "react";
 import { z } from "zod";
 import type { UserRole } from "@/db/schema";
 import { authenticate, refusalMessage, type AuthenticationResult } from "@/lib/auth/authenticate";
+import { sameSiteRedirect } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/auth/client-ip";
 import { endSession, isStaff, resolveSessionUser, startSession, type SessionUser } from "@/lib/auth/session";
 import { log, type Log } from "@/lib/log";
@@ -83,6 +84,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
+    // Every redirect next-auth makes (sign-in, sign-out, its callback-url cookie) stays on this site.
+    redirect({ url, baseUrl }) {
+      return sameSiteRedirect(url, baseUrl);
+    },
     jwt({ token, user }) {
       if (user) {
         token.sessionVersion = user.sessionVersion;

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentUser, homePath } from "@/app/_server/auth";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   const user = await currentUser();
   if (user) redirect(homePath(user));
   const { callbackUrl } = await searchParams;
@@ -17,7 +18,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <h1 className="mt-2 text-lg text-slate-600">Sign in to your account</h1>
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <LoginForm callbackUrl={callbackUrl ?? "/"} />
+          <LoginForm callbackUrl={safeCallbackUrl(callbackUrl)} />
         </div>
         <p className="text-center text-sm text-slate-500">Forgot your password? Ask your administrator to reset it.</p>
       </div>
