@@ -43,6 +43,16 @@ export async function startOwnServer(name: string, env: Record<string, string> =
   throw new Error(`npm start on port ${port} did not become ready:\n${output}`);
 }
 
+/** Stops it as a person would (SIGTERM to npm), killing what is left after a while. */
+export async function stopOwnServer(server: OwnServer): Promise<void> {
+  if (server.npm.exitCode === null && server.npm.signalCode === null) {
+    const exited = new Promise((resolve) => server.npm.once("exit", resolve));
+    server.npm.kill("SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  }
+  stopGroup(server.npm);
+}
+
 export function stopGroup(npm: ChildProcess): void {
   try {
     process.kill(-npm.pid!, "SIGKILL");
