@@ -23,7 +23,9 @@ export async function startOwnServer(name: string, env: Record<string, string> =
   const dataDir = path.join(root, ".data", name);
   rmSync(dataDir, { recursive: true, force: true });
   const port = await freePort();
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  // Its own embedded database, never one DATABASE_URL names.
+  const inherited = { ...process.env };
+  delete inherited.DATABASE_URL;
   const npm = spawn("npm", ["start", "--", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     env: { ...inherited, EMBEDDED_DATABASE_NAME: name, ...env },

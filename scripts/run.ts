@@ -9,7 +9,7 @@
 // SIGKILL, the server stops (scripts/server-hook.ts). A second signal, or a server still up after
 // `stopTimeoutMs`, kills the whole group.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { prepareDatabase } from "./prepare-database";
