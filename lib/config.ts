@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxies } from "./http/forwarded";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -30,6 +31,18 @@ const configSchema = z.object({
   // and per caller (bearer token, session user or the payment provider).
   RATE_LIMIT_IP_PER_MINUTE: positiveInt(1200),
   RATE_LIMIT_TOKEN_PER_MINUTE: positiveInt(600),
+  // Proxies (addresses or CIDRs) whose X-Forwarded-* headers the server believes; none by default,
+  // so the client is the socket's peer. Applied by scripts/server-hook.ts, validated here.
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((value, context) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
 });
 
 export type Config = z.infer<typeof configSchema>;

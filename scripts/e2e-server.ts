@@ -23,6 +23,9 @@ export const serverLog = path.join(dataRoot, "e2e-server.log");
 export const e2eProviderKey = "e2e-payment-provider-key-0123456789";
 
 const port = Number(process.env.PORT ?? 3210);
+// The tests play the TLS proxy in front of the server (X-Forwarded-Proto, X-Forwarded-For); e2e/client-ip.spec.ts
+// checks a server that trusts none.
+process.env.TRUSTED_PROXIES = "127.0.0.1/32";
 mkdirSync(dataRoot, { recursive: true });
 rmSync(mailLog, { force: true });
 
@@ -49,7 +52,7 @@ process.env.RATE_LIMIT_IP_PER_MINUTE = process.env.RATE_LIMIT_TOKEN_PER_MINUTE =
 
 delete process.env.DATABASE_URL;
 const { database } = await prepareDatabase({ name: "e2e", fresh: true });
-writeFileSync(serverEnvFile, JSON.stringify({ DATABASE_URL: database.url, AUTH_SECRET: process.env.AUTH_SECRET, SMTP_URL: process.env.SMTP_URL, PAYMENT_PROVIDER_KEY: e2eProviderKey }));
+writeFileSync(serverEnvFile, JSON.stringify({ DATABASE_URL: database.url, AUTH_SECRET: process.env.AUTH_SECRET, SMTP_URL: process.env.SMTP_URL, PAYMENT_PROVIDER_KEY: e2eProviderKey, TRUSTED_PROXIES: process.env.TRUSTED_PROXIES }));
 const next = await startProductionServer({ port, env: process.env, stdio: ["inherit", "pipe", "pipe"] });
 writeFileSync(serverProcessFile, JSON.stringify({ pid: next.pid, argv: next.spawnargs }));
 const serverLogFile = createWriteStream(serverLog);

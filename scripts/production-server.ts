@@ -2,7 +2,7 @@
 // benches: as the container runs it, `node .next/standalone/server.js`, not `next start`.
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import path from "node:path";
-import { isolatedStandalone } from "./standalone";
+import { isolatedStandalone, serverHookName } from "./standalone";
 
 export type ProductionServerOptions = {
   port: number;
@@ -20,8 +20,8 @@ export type ProductionServerOptions = {
  * project (scripts/standalone.ts), assembled first if needed.
  */
 export async function startProductionServer(options: ProductionServerOptions): Promise<ChildProcess> {
-  const server = path.join(await isolatedStandalone(), "server.js");
-  return spawn(process.execPath, [...(options.nodeArgs ?? []), server], {
+  const directory = await isolatedStandalone();
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), "--require", path.join(directory, serverHookName), path.join(directory, "server.js")], {
     env: { ...options.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(options.port), HOSTNAME: "127.0.0.1" },
     stdio: options.stdio ?? "inherit",
     detached: options.detached ?? false,

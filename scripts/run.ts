@@ -1,31 +1,78 @@
-// `npm run dev` / `npm start`: prepare the database, then run Next with it, and stop an
-// embedded database cleanly when Next exits or the terminal is closed.
-import { spawn } from "node:child_process";
+// `npm run dev` / `npm start`: prepare the database, then run the server with it, and stop
+// everything (the server, its workers, an embedded database) on any signal to any process of
+// the tree: npm, this runner, or the server.
+//
+// `start` runs the standalone server exactly as the container does (scripts/docker-entrypoint.sh:
+// `node --require server-hook.cjs server.js`, which resolves client addresses from the socket
+// and TRUSTED_PROXIES), not `next start`. The server runs in its own process group, so one kill
+// reaches Next's workers too, with an IPC channel it watches: if this runner dies, even by
+// SIGKILL, the server stops (scripts/server-hook.ts). A second signal, or a server still up after
+// `stopTimeoutMs`, kills the whole group.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { prepareDatabase } from "./prepare-database";
+import { assembleStandalone, serverHookName, standaloneDir } from "./standalone";
 
 const [command, ...args] = process.argv.slice(2);
 if (command !== "dev" && command !== "start") {
-  console.error("usage: tsx scripts/run.ts dev|start [next options]");
+  console.error("usage: node --import tsx scripts/run.ts dev|start [next dev options | -p port -H hostname]");
   process.exit(2);
 }
+const stopTimeoutMs = 10_000;
 
 // The machines this runs on often have no internet; Next's telemetry would only time out.
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
-const { database } = await prepareDatabase();
-if (database.embedded) console.info("Using the embedded PostgreSQL in .data/postgres (set DATABASE_URL to use another).");
+const { database } = await prepareDatabase({ name: process.env.EMBEDDED_DATABASE_NAME || undefined });
+if (database.embedded) console.info("Using the embedded PostgreSQL in .data/ (set DATABASE_URL to use another).");
 
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const next = spawn(process.execPath, [nextBin, command, ...args], { stdio: "inherit", env: process.env });
+const server = command === "dev" ? startDev() : await startProduction();
 
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.on(signal, () => {
-    stopping = true;
-    next.kill(signal);
+function startDev(): ChildProcess {
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  return spawn(process.execPath, [nextBin, "dev", ...args], { stdio: "inherit", env: process.env, detached: true });
+}
+
+async function startProduction(): Promise<ChildProcess> {
+  const option = (short: string, long: string) => {
+    const at = args.findIndex((arg) => arg === short || arg === long);
+    return at >= 0 ? args[at + 1] : undefined;
+  };
+  // Like `next start`: port 3000 and every interface, unless told otherwise.
+  const port = option("-p", "--port") ?? process.env.PORT ?? "3000";
+  const hostname = option("-H", "--hostname") ?? "0.0.0.0";
+  if (!existsSync(path.join(standaloneDir, serverHookName)) || !existsSync(path.join(standaloneDir, ".next", "static"))) await assembleStandalone();
+  return spawn(process.execPath, ["--require", path.join(standaloneDir, serverHookName), path.join(standaloneDir, "server.js")], {
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
+    env: { ...process.env, NODE_ENV: "production", PORT: port, HOSTNAME: hostname },
+    detached: true,
   });
 }
-next.on("exit", async (code, signal) => {
+
+function killGroup(signal: NodeJS.Signals): void {
+  try {
+    process.kill(-server.pid!, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+let stopping = false;
+function stop(): void {
+  if (stopping) return killGroup("SIGKILL");
+  stopping = true;
+  killGroup("SIGTERM");
+  setTimeout(() => killGroup("SIGKILL"), stopTimeoutMs).unref();
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop);
+// npm (or a shell) between us and the terminal may die without passing its signal on.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && stop(), 500).unref();
+
+server.on("exit", async (code, signal) => {
+  // Whatever the server left in its group (Next's workers) goes with it.
+  killGroup("SIGKILL");
   await database.stop();
   process.exit(code ?? (stopping || signal ? 0 : 1));
 });

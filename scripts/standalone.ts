@@ -13,6 +13,8 @@ import { pathToFileURL } from "node:url";
 const root = path.resolve(import.meta.dirname, "..");
 const built = path.join(root, ".next");
 export const standaloneDir = path.join(built, "standalone");
+/** Preloaded into server.js (`node --require ./server-hook.cjs server.js`): scripts/server-hook.ts. */
+export const serverHookName = "server-hook.cjs";
 /** Which build a directory holds, so a second server started on the same build skips the work. */
 const markerName = ".assembled-build-id";
 
@@ -39,6 +41,17 @@ export async function assembleStandalone(): Promise<void> {
     banner: { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url), __dirname = import.meta.dirname;' },
     logLevel: "warning",
   });
+  // The request hook preloaded into server.js (scripts/server-hook.ts), CommonJS for --require.
+  await esbuild.build({
+    entryPoints: [path.join(root, "scripts", "server-hook.ts")],
+    outfile: path.join(standaloneDir, serverHookName),
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    tsconfig: path.join(root, "tsconfig.json"),
+    logLevel: "warning",
+  });
   writeFileSync(path.join(standaloneDir, markerName), buildId());
 }
 
@@ -61,8 +74,11 @@ export async function isolatedStandalone(): Promise<string> {
 
 const holds = (directory: string, id: string) => existsSync(path.join(directory, markerName)) && readFileSync(path.join(directory, markerName), "utf8") === id;
 
+/** Next's build id, and what this script adds to it: a changed hook is assembled anew. */
 function buildId(): string {
-  return readFileSync(path.join(built, "BUILD_ID"), "utf8").trim();
+  const added = createHash("sha256");
+  for (const file of ["scripts/standalone.ts", "scripts/server-hook.ts", "lib/http/forwarded.ts"]) added.update(readFileSync(path.join(root, file)));
+  return `${readFileSync(path.join(built, "BUILD_ID"), "utf8").trim()}-${added.digest("hex").slice(0, 12)}`;
 }
 
 function copyFresh(from: string, to: string): void {

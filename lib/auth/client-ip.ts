@@ -1,9 +1,10 @@
 /**
- * The client's address for rate limiting. The last X-Forwarded-For entry is the one added by
- * the nearest proxy (or by Next itself); earlier entries are whatever the client claimed.
+ * The client's address, for rate limits and the audit log. The production server's request hook
+ * (scripts/server-hook.ts) has already replaced X-Forwarded-For with the one address it resolved
+ * from the socket and TRUSTED_PROXIES, and dropped X-Real-IP. Under `next dev`, which has no such
+ * hook, the header is as the client sent it (or the socket's address, which Next fills in when it is
+ * absent): the last entry is taken, and nothing there is to be trusted.
  */
 export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").at(-1)?.trim();
-  return last || headers.get("x-real-ip") || "unknown";
+  return headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || "unknown";
 }
