@@ -80,13 +80,13 @@ export function bodyDeadline(limits: BodyLimits, startedAt: number, lastByteAt: 
 export async function withSpooledBody<T>(
   body: ReadableStream<Uint8Array>,
   limits: BodyLimits,
-  use: (chunks: AsyncIterable<Uint8Array>, bytes: number) => Promise<T>,
+  consume: (chunks: AsyncIterable<Uint8Array>, bytes: number) => Promise<T>,
 ): Promise<T> {
   const directory = await mkdtemp(path.join(tmpdir(), "ledgerwatch-import-"));
   const file = path.join(directory, "body");
   try {
     const bytes = await spool(body, file, limits);
-    return await use(createReadStream(file), bytes);
+    return await consume(createReadStream(file), bytes);
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
@@ -122,7 +122,8 @@ async function spool(body: ReadableStream<Uint8Array>, file: string, limits: Bod
   } finally {
     clearTimeout(timer);
     await out.close();
-    if (!done) await reader.cancel().catch(() => undefined);
+    // Not awaited: cancelling a stalled request body can wait for the client, which is the point of leaving.
+    if (!done) reader.cancel().catch(() => undefined);
     reader.releaseLock();
   }
 }
