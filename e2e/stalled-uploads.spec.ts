@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import http from "node:http";
-import { admin, createUserByApi, uniqueEmail } from "./helpers";
+import { admin, createUserByApi, formAlert, signIn, uniqueEmail } from "./helpers";
 
 // As scripts/e2e-server.ts configures the server.
 const idleSeconds = 6;
@@ -53,10 +53,13 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-test("stalled import uploads hold no connection the rest of the app needs, and end with 408", async ({ request, baseURL }) => {
+test("stalled import uploads hold no connection the rest of the app needs, and end with 408", async ({ page, request, baseURL }) => {
   test.setTimeout(90_000);
   const analystEmail = uniqueEmail("stalling-analyst");
-  const analystToken = await token(request, analystEmail, await createUserByApi(request, { name: "Stalling Analyst", email: analystEmail, role: "analyst" }));
+  const analystPassword = await createUserByApi(request, { name: "Stalling Analyst", email: analystEmail, role: "analyst" });
+  const analystToken = await token(request, analystEmail, analystPassword);
+  await signIn(page, analystEmail, analystPassword);
+  await page.goto("/imports/new");
   const customers: { email: string; password: string; token: string }[] = [];
   for (let index = 0; index < 3; index++) {
     const email = uniqueEmail(`busy-customer-${index}`);
@@ -85,6 +88,11 @@ test("stalled import uploads hold no connection the rest of the app needs, and e
     );
     expect(refused.every((outcome) => outcome.code === "IMPORTS_BUSY")).toBe(true);
     expect(pending.size).toBe(perUserImports);
+
+    // The import page meets the same limit, and says so in the form.
+    await page.getByLabel("Transactions file").setInputFiles({ name: "day.csv", mimeType: "text/csv", buffer: Buffer.from("x") });
+    await page.getByRole("button", { name: "Import" }).click();
+    await expect(formAlert(page)).toContainText(`You already have ${perUserImports} imports in progress`);
 
     // Meanwhile, other users' requests, ten at a time, each answered 2xx within 2 s.
     const calls: { name: string; send: (signal: AbortSignal) => Promise<Response> }[] = [];
