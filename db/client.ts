@@ -23,12 +23,27 @@ export function connectDatabase(url: string, options: ConnectionOptions = {}): D
 
 // One pool per server process; cached on globalThis because dev hot reload re-evaluates
 // modules and would otherwise open a new pool on every edit.
-const cache = globalThis as unknown as { ledgerwatchDb?: DatabaseConnection };
+const cache = globalThis as unknown as { ledgerwatchDb?: DatabaseConnection; ledgerwatchImportDb?: DatabaseConnection };
+
+/** The app's pool size: every request but an import's write draws from it. */
+export const appPoolSize = 10;
 
 export function appDatabase(): Database {
   if (!cache.ledgerwatchDb) {
     const { DATABASE_URL, DATABASE_PREPARED_STATEMENTS } = config();
-    cache.ledgerwatchDb = connectDatabase(DATABASE_URL, { preparedStatements: DATABASE_PREPARED_STATEMENTS });
+    cache.ledgerwatchDb = connectDatabase(DATABASE_URL, { max: appPoolSize, preparedStatements: DATABASE_PREPARED_STATEMENTS });
   }
   return cache.ledgerwatchDb.db;
+}
+
+/**
+ * The small pool imports write with (IMPORT_DATABASE_POOL_SIZE): an import holds its connection
+ * for the whole transaction, so however many run, the app's own pool stays free for everyone else.
+ */
+export function importDatabase(): Database {
+  if (!cache.ledgerwatchImportDb) {
+    const { DATABASE_URL, DATABASE_PREPARED_STATEMENTS, IMPORT_DATABASE_POOL_SIZE } = config();
+    cache.ledgerwatchImportDb = connectDatabase(DATABASE_URL, { max: IMPORT_DATABASE_POOL_SIZE, preparedStatements: DATABASE_PREPARED_STATEMENTS });
+  }
+  return cache.ledgerwatchImportDb.db;
 }

@@ -34,9 +34,20 @@ describe("parseConfig", () => {
       RATE_LIMIT_TOKEN_PER_MINUTE: 600,
       API_TOKEN_TTL_MINUTES: 60,
       MAX_UPLOAD_BYTES: 1024 ** 3,
+      IMPORT_BODY_IDLE_SECONDS: 10,
+      IMPORT_MIN_BYTES_PER_SECOND: 10240,
+      IMPORT_MAX_CONCURRENT_PER_USER: 2,
+      IMPORT_MAX_CONCURRENT: 4,
+      IMPORT_DATABASE_POOL_SIZE: 2,
       LOG_LEVEL: "info",
     });
     expect(parseConfig(minimal).SMTP_URL).toBeUndefined();
+  });
+
+  it("refuses import limits that are not positive whole numbers", () => {
+    expect(() => parseConfig({ ...minimal, IMPORT_BODY_IDLE_SECONDS: "0" })).toThrow(/IMPORT_BODY_IDLE_SECONDS/);
+    expect(() => parseConfig({ ...minimal, IMPORT_MAX_CONCURRENT: "many" })).toThrow(/IMPORT_MAX_CONCURRENT/);
+    expect(() => parseConfig({ ...minimal, IMPORT_DATABASE_POOL_SIZE: "1.5" })).toThrow(/IMPORT_DATABASE_POOL_SIZE/);
   });
 
   it("accepts postgresql:// and reads numbers and SMTP from strings", () => {

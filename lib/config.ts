@@ -23,6 +23,15 @@ const configSchema = z.object({
   IP_WINDOW_MINUTES: positiveInt(15),
   API_TOKEN_TTL_MINUTES: positiveInt(60),
   MAX_UPLOAD_BYTES: positiveInt(1024 ** 3),
+  // An import body is spooled to a temporary file before it touches the database; a body idle
+  // this long, or slower on average than the minimum rate once the idle time has passed, is a 408.
+  IMPORT_BODY_IDLE_SECONDS: positiveInt(10),
+  IMPORT_MIN_BYTES_PER_SECOND: positiveInt(10 * 1024),
+  // Imports in flight per server process, per user and in all; over that a 429 before the body is read.
+  IMPORT_MAX_CONCURRENT_PER_USER: positiveInt(2),
+  IMPORT_MAX_CONCURRENT: positiveInt(4),
+  // The connections imports write with: a pool of their own, so the rest of the app keeps its pool.
+  IMPORT_DATABASE_POOL_SIZE: positiveInt(2),
   // The payment provider's bearer key; unset, the provider endpoints refuse every call.
   PAYMENT_PROVIDER_KEY: z.string().min(24, "must be at least 24 characters").optional(),
   WITHDRAWAL_HOLD_MINUTES: positiveInt(24 * 60),

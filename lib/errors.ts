@@ -18,7 +18,9 @@ export type ErrorCode =
   | "UNKNOWN_RECIPIENT"
   | "RATE_NOT_AVAILABLE"
   | "IDEMPOTENCY_CONFLICT"
-  | "INVALID_STATE";
+  | "INVALID_STATE"
+  | "REQUEST_TIMEOUT"
+  | "IMPORTS_BUSY";
 
 /** An expected failure with a stable code that callers map to a message or an HTTP status. */
 export class DomainError extends Error {

@@ -1,6 +1,7 @@
-import { appDatabase, type Database } from "@/db/client";
+import { appDatabase, importDatabase, type Database } from "@/db/client";
 import { lockoutPolicy, type LockoutPolicy } from "@/lib/auth/policy";
 import { config, type Config } from "@/lib/config";
+import { ImportSlots } from "@/lib/imports/slots";
 import { createMailer, type Mailer } from "@/lib/mail";
 import { RateLimiter } from "@/lib/rate-limit";
 import type { UserServices } from "@/lib/users";
@@ -8,6 +9,9 @@ import type { UserServices } from "@/lib/users";
 export type Services = {
   config: Config;
   db: Database;
+  /** The pool imports write with, apart from `db`'s. */
+  importDb: Database;
+  importSlots: ImportSlots;
   mailer: Mailer;
   lockout: LockoutPolicy;
   rateLimiter: RateLimiter;
@@ -16,7 +20,7 @@ export type Services = {
 
 let cached: Services | undefined;
 
-/** The app's wiring of the domain library: one config, one pool, one mailer per process. */
+/** The app's wiring of the domain library: one config, one pool (and one for imports), one mailer per process. */
 export function services(): Services {
   if (!cached) {
     const cfg = config();
@@ -25,6 +29,8 @@ export function services(): Services {
     cached = {
       config: cfg,
       db,
+      importDb: importDatabase(),
+      importSlots: new ImportSlots({ perUser: cfg.IMPORT_MAX_CONCURRENT_PER_USER, total: cfg.IMPORT_MAX_CONCURRENT }),
       mailer,
       lockout: lockoutPolicy(cfg),
       rateLimiter: new RateLimiter(db),

@@ -49,6 +49,10 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.PAYMENT_PROVIDER_KEY = e2eProviderKey;
 // The tests hit the API hard from one address; e2e/rate-limit.spec.ts starts servers with low limits.
 process.env.RATE_LIMIT_IP_PER_MINUTE = process.env.RATE_LIMIT_TOKEN_PER_MINUTE = "100000000";
+// e2e/stalled-uploads.spec.ts waits for stalled import bodies to time out: a short idle limit keeps it quick.
+process.env.IMPORT_BODY_IDLE_SECONDS = "6";
+process.env.IMPORT_MAX_CONCURRENT_PER_USER = "2";
+process.env.IMPORT_MAX_CONCURRENT = "4";
 
 delete process.env.DATABASE_URL;
 const { database } = await prepareDatabase({ name: "e2e", fresh: true });

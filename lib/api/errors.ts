@@ -22,4 +22,6 @@ export const statusByCode: Record<ErrorCode, number> = {
   RATE_NOT_AVAILABLE: 422,
   IDEMPOTENCY_CONFLICT: 409,
   INVALID_STATE: 409,
+  REQUEST_TIMEOUT: 408,
+  IMPORTS_BUSY: 429,
 };

@@ -251,7 +251,7 @@ export const operations: Operation[] = [
     query: z.object({ filename: z.string().optional().describe("The file's name (or send Content-Disposition).") }),
     request: { contentType: "text/csv" },
     responses: { 201: { description: "What was imported and which lines were ignored.", body: { contentType: "application/json" } } },
-    errors: ["VALIDATION_FAILED", "EMPTY_FILE", "TOO_LARGE", "UNSUPPORTED_FORMAT", "DATE_ALREADY_IMPORTED"],
+    errors: ["VALIDATION_FAILED", "EMPTY_FILE", "TOO_LARGE", "UNSUPPORTED_FORMAT", "DATE_ALREADY_IMPORTED", "REQUEST_TIMEOUT", "IMPORTS_BUSY"],
   },
   {
     method: "get",

@@ -8,6 +8,7 @@ import { auditInsert, type Actor } from "@/lib/audit";
 import { parseCsv } from "./csv";
 import { decodeUtf8 } from "./decode";
 import { ImportFileError } from "./errors";
+import { formatBytes } from "./format";
 import type { RawRecord } from "./records";
 import { validateRecord } from "./validate";
 import { parseXml } from "./xml";
@@ -53,11 +54,7 @@ async function* limitBytes(body: AsyncIterable<Uint8Array>, maxBytes: number, co
   }
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${+(bytes / 1024 ** 3).toFixed(1)} GiB`;
-  if (bytes >= 1024 ** 2) return `${+(bytes / 1024 ** 2).toFixed(1)} MiB`;
-  return `${Math.ceil(bytes / 1024)} KiB`;
-}
+export { formatBytes };
 
 // COPY's text format: backslash, tab, newline and carriage return must be escaped.
 const copySpecial = /[\\\t\n\r]/;

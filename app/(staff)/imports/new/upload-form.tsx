@@ -28,8 +28,9 @@ function contentTypeFor(file: File): string {
 }
 
 /**
- * Sends the file as the raw request body to the streaming import endpoint. The server reads
- * it as it arrives, so upload progress is processing progress; the last step is the commit.
+ * Sends the file as the raw request body to the import endpoint. The server receives it into a
+ * temporary file, then checks and stores it in one transaction ("Saving the import"). Its refusals
+ * (a busy server's 429, a stalled upload's 408) come back as the API's error message, shown here.
  */
 export function UploadForm() {
   const [file, setFile] = useState<File | null>(null);
