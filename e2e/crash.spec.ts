@@ -143,7 +143,8 @@ const isRefusedForFunds = (answer: Answer | null | undefined) => answer?.status 
 test("a server killed under transfers and a large import keeps every acknowledged transfer, moves nothing else and leaves nothing of the import", async ({ request }) => {
   test.setTimeout(120_000);
   const server = await startKillableServer(killablePort);
-  const sql = postgres(serverEnv.DATABASE_URL, { max: 2, onnotice: () => {} });
+  // One connection for queries, one holding the import's table, one holding a wallet.
+  const sql = postgres(serverEnv.DATABASE_URL, { max: 3, onnotice: () => {} });
   try {
     const adminToken = await apiToken(request, admin.login, admin.password);
     const [customers] = await Promise.all([
@@ -151,13 +152,17 @@ test("a server killed under transfers and a large import keeps every acknowledge
       server.ready(),
     ]);
 
-    // Send the first half of the file, then hold the upload open mid-import.
+    // The server takes the whole file before it writes anything; its COPY then waits on a lock
+    // this test holds, so the import is certainly mid-transaction at the kill.
+    const importLock = await sql.reserve();
+    await importLock`begin`;
+    await importLock`lock table transactions in share mode`;
     const upload = http.request(`${server.origin}/api/v1/imports?filename=crash.csv`, {
       method: "POST",
       headers: { authorization: `Bearer ${adminToken}`, "content-type": "text/csv", "content-length": file.length },
     });
     upload.on("error", () => {});
-    upload.write(file.subarray(0, file.length / 2));
+    upload.end(file);
     await waitFor(async () => ((await importsCopying(sql)) > 0 ? true : undefined), "the import's COPY to be running");
 
     // Transfers, `inFlight` at a time, until the kill.
@@ -186,6 +191,8 @@ test("a server killed under transfers and a large import keeps every acknowledge
     upload.destroy();
     await walletLock`rollback`;
     walletLock.release();
+    await importLock`rollback`;
+    importLock.release();
     await Promise.all(senders);
     await waitFor(async () => ((await busySessions(sql)) === 0 ? true : undefined), "the killed server's sessions to end");
 
