@@ -8,7 +8,7 @@ export const changePasswordAction = protectedAction<typeof changePasswordSchema,
   ["admin", "analyst", "customer"],
   changePasswordSchema,
   async ({ currentPassword }, { actor, services }) => {
-    const issued = await changeOwnPassword(services.users, actor, currentPassword);
+    const issued = await changeOwnPassword(services.users, services.lockout, actor, currentPassword);
     return {
       success: "Your password was changed, and every session and API token of yours has ended: sign in again with the new one.",
       data: { email: issued.user.email, password: issued.password, emailed: issued.emailed },

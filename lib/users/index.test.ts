@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, users, type NewUser } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import type { Actor } from "@/lib/audit";
+import { authenticate } from "@/lib/auth/authenticate";
+import type { LockoutPolicy } from "@/lib/auth/policy";
 import { issueApiToken, resolveApiToken } from "@/lib/auth/tokens";
 import { resolveSessionUser, startSession } from "@/lib/auth/session";
 import { verifyPassword } from "@/lib/auth/passwords";
@@ -24,6 +26,9 @@ import {
   type UserListQuery,
   type UserServices,
 } from "./index";
+
+// Generous per-IP limits: these tests are about the account's own lock.
+const lockout: LockoutPolicy = { maxAttempts: 5, lockMinutes: 15, ipMaxFailures: 1000, ipWindowMinutes: 15 };
 
 function recordingMailer(): Mailer & { sent: MailMessage[] } {
   const sent: MailMessage[] = [];
@@ -227,7 +232,7 @@ describe("user management", () => {
       const self = { id: created.user.id, label: created.user.email, ip: "192.0.2.9" };
       const { token } = await issueApiToken(t.db, { userId: self.id, kind: "personal", name: "chloe's", ttlMinutes: null });
 
-      const changed = await changeOwnPassword(services, self, created.password);
+      const changed = await changeOwnPassword(services, lockout, self, created.password);
       expect(changed.password).toMatch(/^\d{6}$/);
       expect(changed.emailed).toBe(true);
       const stored = (await t.db.query.users.findFirst({ where: eq(users.id, self.id) }))!;
@@ -242,15 +247,30 @@ describe("user management", () => {
       const created = await createUser(services, actor, { name: "Wrong Will", email: "will@example.com", role: "analyst" });
       const self = { id: created.user.id, label: created.user.email, ip: "192.0.2.9" };
       const wrong = created.password === "000000" ? "000001" : "000000";
-      await expectDomainError(changeOwnPassword(services, self, wrong), "VALIDATION_FAILED", "currentPassword");
+      await expectDomainError(changeOwnPassword(services, lockout, self, wrong), "VALIDATION_FAILED", "currentPassword");
       const stored = (await t.db.query.users.findFirst({ where: eq(users.id, self.id) }))!;
       expect(await verifyPassword(created.password, stored.passwordHash)).toBe(true);
       expect(stored.sessionVersion).toBe(1);
     });
 
+    it("counts wrong current passwords toward the sign-in lockout: once locked, even the right one is refused, and so is signing in", async () => {
+      const created = await createUser(services, actor, { name: "Guessed Gina", email: "gina@example.com", role: "customer" });
+      const self = { id: created.user.id, label: created.user.email, ip: "192.0.2.10" };
+      const wrong = created.password === "000000" ? "000001" : "000000";
+      for (let attempt = 1; attempt < lockout.maxAttempts; attempt++) {
+        await expectDomainError(changeOwnPassword(services, lockout, self, wrong), "VALIDATION_FAILED", "currentPassword");
+      }
+      await expectDomainError(changeOwnPassword(services, lockout, self, wrong), "ACCOUNT_LOCKED", "currentPassword");
+      await expectDomainError(changeOwnPassword(services, lockout, self, created.password), "ACCOUNT_LOCKED", "currentPassword");
+      const signIn = await authenticate(t.db, lockout, { login: created.user.email, password: created.password, ip: "192.0.2.11" });
+      expect(signIn).toMatchObject({ ok: false, reason: "locked" });
+      const stored = (await t.db.query.users.findFirst({ where: eq(users.id, self.id) }))!;
+      expect(await verifyPassword(created.password, stored.passwordHash)).toBe(true);
+    });
+
     it("lets the system administrator replace the seeded password", async () => {
       const self = { id: systemAdminId, label: "admin@email.com.br", ip: "192.0.2.9" };
-      const changed = await changeOwnPassword(services, self, "123999");
+      const changed = await changeOwnPassword(services, lockout, self, "123999");
       const admin = (await t.db.query.users.findFirst({ where: eq(users.id, systemAdminId) }))!;
       expect(await verifyPassword(changed.password, admin.passwordHash)).toBe(true);
       if (changed.password !== "123999") expect(await verifyPassword("123999", admin.passwordHash)).toBe(false);

@@ -3,7 +3,9 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { apiTokens, userRole, users, type User, type UserRole } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { authenticate, refusalMessage } from "@/lib/auth/authenticate";
+import { generatePassword, hashPassword } from "@/lib/auth/passwords";
+import type { LockoutPolicy } from "@/lib/auth/policy";
 import { DomainError } from "@/lib/errors";
 import { openWallet } from "@/lib/ledger/accounts";
 import { log } from "@/lib/log";
@@ -212,16 +214,21 @@ export const changePasswordSchema = z.object({ currentPassword: z.string().min(1
 
 /**
  * A user's own change, the system administrator's included (its seeded password is public):
- * proven by the current password, answered with a new generated one.
+ * proven by the current password, answered with a new generated one. The current password is
+ * checked as a sign-in is, under the same lockout: a stolen session can't guess it at leisure.
  */
-export async function changeOwnPassword(services: UserServices, actor: Actor & { id: string }, currentPassword: string): Promise<PasswordIssued> {
-  const [user] = await services.db
-    .select({ passwordHash: users.passwordHash })
-    .from(users)
-    .where(and(isNull(users.deletedAt), eq(users.id, actor.id)));
+export async function changeOwnPassword(
+  services: UserServices,
+  lockout: LockoutPolicy,
+  actor: Actor & { id: string },
+  currentPassword: string,
+): Promise<PasswordIssued> {
+  const [user] = await services.db.select({ email: users.email }).from(users).where(and(isNull(users.deletedAt), eq(users.id, actor.id)));
   if (!user) throw new DomainError("NOT_FOUND", "No such user.");
-  if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-    throw new DomainError("VALIDATION_FAILED", "That is not your current password.", "currentPassword");
+  const proof = await authenticate(services.db, lockout, { login: user.email, password: currentPassword, ip: actor.ip ?? "unknown" });
+  if (!proof.ok) {
+    const message = proof.reason === "invalid" ? "That is not your current password." : refusalMessage(proof);
+    throw new DomainError(proof.reason === "invalid" ? "VALIDATION_FAILED" : proof.reason === "locked" ? "ACCOUNT_LOCKED" : "TOO_MANY_ATTEMPTS", message, "currentPassword");
   }
   return issueNewPassword(services, actor, and(isNull(users.deletedAt), eq(users.id, actor.id)), { action: "user.password_changed", reason: "changed" });
 }
