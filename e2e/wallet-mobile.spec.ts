@@ -153,7 +153,7 @@ test("on a phone a customer opens a wallet in another currency and receives acro
   await page.getByLabel("Amount (BRL)").fill("10.00");
   await page.getByRole("button", { name: "Review" }).click();
   const review = page.getByRole("region", { name: "Check and confirm" });
-  // 10.00 BRL at 28.125 is 281.25 JPY, rounded half up to whole yen.
+  // 10.00 BRL at 28.125 is 281.25 JPY, rounded down to whole yen.
   await expect(review).toContainText("Recipient gets281 JPY");
   await expect(review).toContainText("1 BRL = 28.125 JPY · e2e-fx-desk");
   await expectNoHorizontalScroll(page);

@@ -1,4 +1,6 @@
 import type postgres from "postgres";
+import { formatMinorUnits } from "@/lib/money";
+import { currencyCodes, currencyScale } from "@/lib/money/currency";
 
 export type IntegrityCheck = { name: string; ok: boolean; problems: string[] };
 export type IntegrityReport = { ok: boolean; checks: IntegrityCheck[]; milliseconds: number };
@@ -7,8 +9,10 @@ const shown = 20;
 
 /**
  * Checks the ledger's invariants in one read-only snapshot: every currency's postings sum to
- * zero, so do each transfer's, every wallet's balance is the sum of its postings, and every
- * hold (pending withdrawal) belongs to a wallet and has moved no money.
+ * zero, so do each transfer's, every wallet's balance is the sum of its postings, every
+ * hold (pending withdrawal) belongs to a wallet and has moved no money, and every conversion
+ * credited what its recorded rate gives, rounded down: the FX accounts move by exactly what the
+ * rates explain, so a rounding in the customer's favour shows even though the postings balance.
  */
 export async function checkIntegrity(sql: postgres.Sql): Promise<IntegrityReport> {
   const started = performance.now();
@@ -27,6 +31,22 @@ export async function checkIntegrity(sql: postgres.Sql): Promise<IntegrityReport
       where t.kind = 'withdrawal' and t.status = 'pending'
         and (a.id is null or a.kind <> 'wallet' or exists (select 1 from ledger_postings p where p.transfer_id = t.id))
       limit ${shown}`;
+    // fair = numerator / denominator in the credited currency's minor units, exactly: the rate is
+    // recorded as quote per base, and read inverted when the base is the credited currency.
+    const conversions = await tx`
+      with scales (code, scale) as (select * from unnest(${currencyCodes as string[]}::text[], ${currencyCodes.map(currencyScale)}::int[]))
+      select t.id, t.debit_amount::text as debit_amount, t.debit_currency, t.credit_amount::text as credit_amount, t.credit_currency,
+        trim_scale(t.rate)::text as rate, t.rate_base,
+        trim_scale(round(x.numerator / x.denominator / power(10::numeric, q.scale), q.scale + 4))::text as fair
+      from ledger_transfers t
+      join scales f on f.code = t.debit_currency
+      join scales q on q.code = t.credit_currency
+      cross join lateral (select
+        case when t.rate_base = t.debit_currency then t.debit_amount * t.rate else t.debit_amount::numeric end * power(10::numeric, q.scale) as numerator,
+        case when t.rate_base = t.debit_currency then 1::numeric else t.rate end * power(10::numeric, f.scale) as denominator) x
+      where t.rate is not null
+        and (t.credit_amount * x.denominator > x.numerator or (t.credit_amount + 1) * x.denominator <= x.numerator)
+      limit ${shown}`;
     return [
       { name: "Each currency's postings sum to zero", problems: currencies.map((row) => `${row.currency} sums to ${row.total}`) },
       { name: "Each transfer's postings sum to zero per currency", problems: transfers.map((row) => `${row.transfer_id} ${row.currency} sums to ${row.total}`) },
@@ -35,6 +55,15 @@ export async function checkIntegrity(sql: postgres.Sql): Promise<IntegrityReport
         problems: wallets.map((row) => `wallet ${row.account_number}: balance ${row.balance}, postings ${row.postings}`),
       },
       { name: "Every hold belongs to a wallet and has moved no money", problems: holds.map((row) => `withdrawal ${row.id}`) },
+      {
+        name: "Every conversion credited its recorded rate's value, rounded down",
+        problems: conversions.map((row) => {
+          const pair = row.rate_base === row.debit_currency ? `${row.debit_currency}/${row.credit_currency}` : `${row.credit_currency}/${row.debit_currency}`;
+          const sent = formatMinorUnits(BigInt(row.debit_amount), currencyScale(row.debit_currency));
+          const credited = formatMinorUnits(BigInt(row.credit_amount), currencyScale(row.credit_currency));
+          return `transfer ${row.id}: ${sent} ${row.debit_currency} at ${pair} ${row.rate} credited ${credited} ${row.credit_currency}; the rate gives ${row.fair}`;
+        }),
+      },
     ];
   });
   const result = checks.map((check) => ({ ...check, ok: check.problems.length === 0 }));

@@ -20,25 +20,25 @@ function exactConversion(amountMinor: bigint, from: string, to: string, rate: bi
 }
 
 describe("convert", () => {
-  it("rounds half up to the nearest minor unit: never more than half a unit from the exact value", () => {
+  it("rounds down to a whole minor unit: never above the exact value, less than one unit below it", () => {
     fc.assert(
       fc.property(amount, scaledRate, fc.constantFrom(["BRL", "USD"], ["USD", "JPY"], ["JPY", "KWD"], ["KWD", "EUR"]), (value, rate, [from, to]) => {
         const converted = convert(value, from, to, rate);
         const { n, d } = exactConversion(value, from, to, rate);
-        // |converted - n/d| <= 1/2, and exactly half rounds up: 2·converted·d ∈ (2n - d, 2n + d].
-        expect(2n * converted * d > 2n * n - d).toBe(true);
-        expect(2n * converted * d <= 2n * n + d).toBe(true);
+        // converted ≤ n/d < converted + 1
+        expect(converted * d <= n).toBe(true);
+        expect((converted + 1n) * d > n).toBe(true);
       }),
     );
   });
 
-  it("reads a pair stored the other way round as its exact inverse, rounded the same way", () => {
+  it("reads a pair stored the other way round as its exact inverse, rounded down the same way", () => {
     fc.assert(
       fc.property(amount, fc.bigInt({ min: 1n, max: 1000n }), (value, whole) => {
         // The stored pair is USD/BRL = whole; BRL → USD reads it inverted: value / whole.
         const inverted = convert(value, "BRL", "USD", whole * one, true);
-        expect(2n * inverted * whole > 2n * value - whole).toBe(true);
-        expect(2n * inverted * whole <= 2n * value + whole).toBe(true);
+        expect(inverted * whole <= value).toBe(true);
+        expect((inverted + 1n) * whole > value).toBe(true);
         if (one % whole === 0n) expect(inverted).toBe(convert(value, "BRL", "USD", one / whole));
       }),
     );
@@ -64,9 +64,11 @@ describe("convert", () => {
   it("converts known cases", () => {
     expect(convert(10_000n, "BRL", "USD", 2n * 10n ** 11n)).toBe(2_000n); // 100.00 BRL at 0.2 → 20.00 USD
     expect(convert(10_000n, "BRL", "USD", 5n * one, true)).toBe(2_000n); // USD/BRL 5 read inverted
-    expect(convert(1n, "BRL", "USD", 5n * 10n ** 11n)).toBe(1n); // 0.005 rounds half up to 0.01
-    expect(convert(1n, "BRL", "USD", 4n * 10n ** 11n)).toBe(0n); // 0.004 rounds down to 0.00
-    expect(convert(12_345n, "USD", "JPY", 150n * one)).toBe(18_518n); // 123.45 USD × 150 = 18,517.5 JPY
+    expect(convert(1n, "BRL", "USD", 5n * 10n ** 11n)).toBe(0n); // 0.005 rounds down to 0.00: refused
+    expect(convert(12_345n, "USD", "JPY", 150n * one)).toBe(18_517n); // 123.45 USD × 150 = 18,517.5 JPY
+    // The attack of issue #13: BRL→JPY at 27.5. 0.02 BRL is 0.55 JPY (refused); 1 JPY is 0.036 BRL.
+    expect(convert(2n, "BRL", "JPY", 275n * 10n ** 11n)).toBe(0n);
+    expect(convert(1n, "JPY", "BRL", 275n * 10n ** 11n, true)).toBe(3n);
   });
 });
 
@@ -125,6 +127,51 @@ describe("amounts at the edges", () => {
         const scale = currencyScale(currency);
         expect(parseDecimalAmount(formatMinorUnits(value, scale), scale)).toBe(value);
       }),
+    );
+  });
+});
+
+describe("conversions in sequence", () => {
+  /**
+   * A customer holding `a` minor units of `base` and `b` of `quote`, valued in units of
+   * 1 / (10^scale(base) · 10^scale(quote) · rate · 10^rateScale) of `base`: an exact integer.
+   */
+  const valueOf = (holding: { a: bigint; b: bigint }, base: string, quote: string, rate: bigint) =>
+    holding.a * 10n ** BigInt(currencyScale(quote)) * rate + holding.b * one * 10n ** BigInt(currencyScale(base));
+
+  const step = fc.record({
+    towardQuote: fc.boolean(),
+    // Each conversion in a batch sends this share (per mille) of what the wallet holds, at least one unit.
+    share: fc.integer({ min: 0, max: 1000 }),
+    batch: fc.integer({ min: 1, max: 50 }),
+  });
+
+  it("no sequence of conversions at a fixed rate, in any order or batch, ends with more value than it started with", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(["BRL", "JPY"], ["JPY", "BRL"], ["USD", "KWD"], ["KWD", "JPY"], ["BRL", "EUR"]),
+        scaledRate,
+        fc.bigInt({ min: 1n, max: 10n ** 9n }),
+        fc.array(step, { minLength: 1, maxLength: 40 }),
+        ([base, quote], rate, start, steps) => {
+          const holding = { a: start, b: 0n };
+          const startValue = valueOf(holding, base, quote, rate);
+          for (const { towardQuote, share, batch } of steps) {
+            for (let i = 0; i < batch; i++) {
+              const held = towardQuote ? holding.a : holding.b;
+              const sent = held * BigInt(share) / 1000n || (held > 0n ? 1n : 0n);
+              if (sent === 0n) break;
+              // The quote pair is stored as base/quote: toward the base it is read inverted.
+              const credited = towardQuote ? convert(sent, base, quote, rate) : convert(sent, quote, base, rate, true);
+              if (credited === 0n) continue; // refused: worth less than one minor unit
+              if (towardQuote) Object.assign(holding, { a: holding.a - sent, b: holding.b + credited });
+              else Object.assign(holding, { a: holding.a + credited, b: holding.b - sent });
+            }
+            expect(valueOf(holding, base, quote, rate) <= startValue).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 });

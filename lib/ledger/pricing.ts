@@ -6,20 +6,22 @@ export type Rate = { base: string; quote: string; value: string };
 /** Rates are kept with up to 12 decimal places: `value` is the rate times 10^12. */
 export const rateScale = 12;
 
-const divideRoundingHalfUp = (numerator: bigint, denominator: bigint) => (numerator * 2n + denominator) / (denominator * 2n);
 const divideRoundingUp = (numerator: bigint, denominator: bigint) => (numerator + denominator - 1n) / denominator;
 const pow10 = (exponent: number) => 10n ** BigInt(exponent);
 
 /**
  * Converts `amount` minor units of `from` into minor units of `to` at `rate` (scaled by
- * 10^rateScale, given for base `from`, or for base `to` and then used inverted). Rounds half up
- * to the nearest minor unit of `to`: the one rounding in a transfer across currencies.
+ * 10^rateScale, given for base `from`, or for base `to` and then used inverted). Rounds down to
+ * a whole minor unit of `to`: the one rounding in a transfer across currencies never favours the
+ * customer, so no sequence of conversions at a rate can end with more than it started with. A
+ * result of zero (a fair value below one minor unit) is refused by the caller.
  */
 export function convert(amount: bigint, from: string, to: string, scaledRate: bigint, inverted = false): bigint {
   const fromScale = pow10(currencyScale(from));
   const toScale = pow10(currencyScale(to));
-  if (inverted) return divideRoundingHalfUp(amount * toScale * pow10(rateScale), fromScale * scaledRate);
-  return divideRoundingHalfUp(amount * toScale * scaledRate, fromScale * pow10(rateScale));
+  // Both operands are positive: bigint division truncates, which is rounding down here.
+  if (inverted) return (amount * toScale * pow10(rateScale)) / (fromScale * scaledRate);
+  return (amount * toScale * scaledRate) / (fromScale * pow10(rateScale));
 }
 
 /** A currency's fee: a flat part plus a percentage (scaled by 10^4: 150n is 0.015%), at least `minimum`. */

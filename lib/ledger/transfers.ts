@@ -3,6 +3,8 @@ import type postgres from "postgres";
 import { z } from "zod";
 import { isUuid } from "@/lib/ids";
 import { DomainError, type ErrorCode } from "@/lib/errors";
+import { formatMinorUnits } from "@/lib/money";
+import { currencyScale } from "@/lib/money/currency";
 import { systemAccountId } from "./accounts";
 import { GroupCommit } from "./group-commit";
 import { requestHash } from "./idempotency";
@@ -114,7 +116,11 @@ async function quoteAll(sql: Queryable, items: Array<TransferInput & Pick<Transf
         const rate = to.currency === from.currency ? null : await rateFor(from.currency, to.currency);
         if (rate !== null && "code" in rate) return rate;
         const credited = rate ? convert(amount, from.currency, to.currency, rate.scaled, rate.inverted) : amount;
-        if (credited <= 0n) throw new DomainError("INVALID_AMOUNT", `The amount is too small to send as ${to.currency}.`, "amount");
+        // Conversions round down, so one worth less than the target's smallest unit would credit nothing.
+        if (credited <= 0n) {
+          const smallest = formatMinorUnits(1n, currencyScale(to.currency));
+          throw new DomainError("INVALID_AMOUNT", `At the current rate this is worth less than ${smallest} ${to.currency}: send more.`, "amount");
+        }
         return { from, to, amount, fee: feeFor(amount, schedules.get(from.currency) ?? null), credited, rate };
       } catch (error) {
         return itemError(error);

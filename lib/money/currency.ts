@@ -3,6 +3,9 @@ import { z } from "zod";
 // ISO 4217 codes and their minor units come from the runtime's ICU data, not a hand-kept list.
 const knownCurrencies = new Set(Intl.supportedValuesOf("currency"));
 
+/** Every ISO 4217 code the runtime knows. */
+export const currencyCodes: readonly string[] = [...knownCurrencies];
+
 export const currencySchema = z
   .string()
   .trim()
