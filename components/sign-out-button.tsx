@@ -1,4 +1,4 @@
-import { signOutAction } from "@/app/_server/sign-out";
+import { signOutAction } from "@/app/_actions/sign-out";
 
 export function SignOutButton() {
   return (

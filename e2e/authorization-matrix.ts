@@ -206,7 +206,7 @@ export const actions: Record<string, ActionEntry> = {
     expect: { anonymous: "ok", customer: "ok", analyst: "ok", admin: "ok" },
   },
   // Signing out ends only the caller's own session, whoever calls it.
-  "app/_server/sign-out.ts#signOutAction": {
+  "app/_actions/sign-out.ts#signOutAction": {
     acting: () => ({}),
     harmless: () => ({}),
     answer: "",
@@ -293,7 +293,7 @@ export const actions: Record<string, ActionEntry> = {
       answer: "No such wallet.",
     },
   },
-  "components/account/actions.ts#changePasswordAction": {
+  "app/_actions/account.ts#changePasswordAction": {
     // The seeded administrator's password, which would replace it.
     acting: () => ({ currentPassword: "123999" }),
     harmless: () => ({ currentPassword: "" }),

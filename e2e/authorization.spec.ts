@@ -99,7 +99,7 @@ let fixtures: Fixtures;
 let people: Record<Exclude<Role, "anonymous"> | "b", Credentials>;
 const sessions = {} as Record<Exclude<Role, "anonymous"> | "b", Session>;
 let api: APIRequestContext;
-const signOutAction = "app/_server/sign-out.ts#signOutAction";
+const signOutAction = "app/_actions/sign-out.ts#signOutAction";
 
 /** What a call answered, read before its request context is disposed. */
 type Reply = { status: number; headers: Record<string, string>; text: string };

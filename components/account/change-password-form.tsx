@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { buttonClass, FormMessage, TextField } from "@/components/form";
 import { IssuedPasswordNotice } from "@/components/issued-password";
-import { changePasswordAction } from "./actions";
+import { changePasswordAction } from "@/app/_actions/account";
 
 export function ChangePasswordForm() {
   const [state, action, pending] = useActionState(changePasswordAction, {});

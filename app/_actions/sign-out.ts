@@ -1,6 +1,6 @@
 "use server";
 
-import { endCurrentSession } from "./auth";
+import { endCurrentSession } from "@/app/_server/auth";
 
 export async function signOutAction() {
   await endCurrentSession();
