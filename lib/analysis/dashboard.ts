@@ -1,7 +1,10 @@
+import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { accountMonthlyTotals, branchMonthlyTotals, imports, thresholdVersions, transactions } from "@/db/schema";
 import { monthRange, previousMonth } from "./month";
 import type { DayVolume, MonthFigures } from "./queries";
 import { applyPendingTotals } from "./rollups";
+import { isSuspiciousAccountTotal, isSuspiciousBranchTotal, isSuspiciousTransaction } from "./rules";
 
 export type DashboardFigures = {
   current: MonthFigures;
@@ -10,6 +13,13 @@ export type DashboardFigures = {
   days: DayVolume[];
   /** The latest month with an import, "YYYY-MM"; null before the first. */
   latestMonth: string | null;
+};
+
+type DashboardRow = {
+  figures: Array<Record<string, string | number>>;
+  days: Array<{ date: string; total: string; count: number; suspicious_total: string; suspicious_count: number }>;
+  latest_month: string | null;
+  pending: boolean;
 };
 
 /**
@@ -22,37 +32,43 @@ export async function dashboardFigures(db: Database, month: string): Promise<Das
   const before = previousMonth(month);
   const current = monthRange(month);
   const previous = monthRange(before);
-  const read = () => db.$client`
+  // The thresholds in force, read in the statement (the CTE below).
+  const threshold = { transaction: sql`t.transaction_amount`, account: sql`t.account_total`, branch: sql`t.branch_total` };
+  const dates = (range: { start: string; end: string }) => sql`${range.start}::date, ${range.end}::date`;
+  const read = async () => {
+    const rows = await db.execute<DashboardRow>(sql`
     with thresholds as (
-      select transaction_amount, account_total, branch_total from threshold_versions order by version desc limit 1
+      select transaction_amount, account_total, branch_total from ${thresholdVersions} order by version desc limit 1
     ), months as (
-      select * from (values (${month}::text, ${current.start}::date, ${current.end}::date), (${before}::text, ${previous.start}::date, ${previous.end}::date)) as m(month, start_date, end_date)
+      select * from (values (${month}::text, ${dates(current)}), (${before}::text, ${dates(previous)})) as m(month, start_date, end_date)
     ), figures as (
       select m.month,
-        (select count(*)::int from imports i where i.transactions_date >= m.start_date and i.transactions_date < m.end_date) as imports,
-        (select coalesce(sum(i.transaction_count), 0)::text from imports i where i.transactions_date >= m.start_date and i.transactions_date < m.end_date) as transactions,
-        (select coalesce(sum(i.total_amount), 0)::text from imports i where i.transactions_date >= m.start_date and i.transactions_date < m.end_date) as volume,
-        (select count(*)::int from transactions x
-          where x.occurred_at >= m.start_date and x.occurred_at < m.end_date and x.amount >= t.transaction_amount) as suspicious_transactions,
-        (select count(*)::int from account_monthly_totals a where a.month = m.start_date and a.total >= t.account_total) as suspicious_accounts,
-        (select count(*)::int from branch_monthly_totals b where b.month = m.start_date and b.total >= t.branch_total) as suspicious_branches
+        (select count(*)::int from ${imports} where ${imports.transactionsDate} >= m.start_date and ${imports.transactionsDate} < m.end_date) as imports,
+        (select coalesce(sum(${imports.transactionCount}), 0)::text from ${imports} where ${imports.transactionsDate} >= m.start_date and ${imports.transactionsDate} < m.end_date) as transactions,
+        (select coalesce(sum(${imports.totalAmount}), 0)::text from ${imports} where ${imports.transactionsDate} >= m.start_date and ${imports.transactionsDate} < m.end_date) as volume,
+        (select count(*)::int from ${transactions}
+          where ${transactions.occurredAt} >= m.start_date and ${transactions.occurredAt} < m.end_date and ${isSuspiciousTransaction(threshold.transaction)}) as suspicious_transactions,
+        (select count(*)::int from ${accountMonthlyTotals} where ${accountMonthlyTotals.month} = m.start_date and ${isSuspiciousAccountTotal(threshold.account)}) as suspicious_accounts,
+        (select count(*)::int from ${branchMonthlyTotals} where ${branchMonthlyTotals.month} = m.start_date and ${isSuspiciousBranchTotal(threshold.branch)}) as suspicious_branches
       from months m cross join thresholds t
     ), suspicious_days as (
-      select to_char(x.occurred_at, 'YYYY-MM-DD') as date, sum(x.amount)::text as total, count(*)::int as count
-      from transactions x cross join thresholds t
-      where x.occurred_at >= ${current.start}::date and x.occurred_at < ${current.end}::date and x.amount >= t.transaction_amount
+      select to_char(${transactions.occurredAt}, 'YYYY-MM-DD') as date, sum(${transactions.amount})::text as total, count(*)::int as count
+      from ${transactions} cross join thresholds t
+      where ${transactions.occurredAt} >= ${current.start}::date and ${transactions.occurredAt} < ${current.end}::date and ${isSuspiciousTransaction(threshold.transaction)}
       group by 1
     ), days as (
       select to_char(i.transactions_date, 'YYYY-MM-DD') as date, i.total_amount::text as total, i.transaction_count as count,
         coalesce(s.total, '0') as suspicious_total, coalesce(s.count, 0) as suspicious_count
-      from imports i left join suspicious_days s on s.date = to_char(i.transactions_date, 'YYYY-MM-DD')
+      from ${imports} i left join suspicious_days s on s.date = to_char(i.transactions_date, 'YYYY-MM-DD')
       where i.transactions_date >= ${current.start}::date and i.transactions_date < ${current.end}::date
     )
     select
       (select json_agg(f) from figures f) as figures,
       (select coalesce(json_agg(d order by d.date), '[]') from days d) as days,
-      (select to_char(max(transactions_date), 'YYYY-MM') from imports) as latest_month,
-      exists (select 1 from imports where totals_applied_at is null and transactions_date >= ${previous.start}::date and transactions_date < ${current.end}::date) as pending`;
+      (select to_char(max(${imports.transactionsDate}), 'YYYY-MM') from ${imports}) as latest_month,
+      exists (select 1 from ${imports} where ${imports.totalsAppliedAt} is null and ${imports.transactionsDate} >= ${previous.start}::date and ${imports.transactionsDate} < ${current.end}::date) as pending`);
+    return rows;
+  };
 
   let [row] = await read();
   if (row.pending) {
@@ -61,7 +77,7 @@ export async function dashboardFigures(db: Database, month: string): Promise<Das
     [row] = await read();
   }
   const figuresOf = (name: string): MonthFigures => {
-    const figures = (row.figures as Array<Record<string, string | number>>).find((entry) => entry.month === name)!;
+    const figures = row.figures.find((entry) => entry.month === name)!;
     return {
       imports: Number(figures.imports),
       transactions: Number(figures.transactions),
@@ -74,7 +90,7 @@ export async function dashboardFigures(db: Database, month: string): Promise<Das
   return {
     current: figuresOf(month),
     previous: figuresOf(before),
-    days: (row.days as Array<{ date: string; total: string; count: number; suspicious_total: string; suspicious_count: number }>).map((day) => ({
+    days: row.days.map((day) => ({
       date: day.date,
       total: BigInt(day.total),
       count: day.count,

@@ -6,6 +6,7 @@ import { transactionColumns } from "@/lib/imports/queries";
 import { escapeLike, type Page } from "@/lib/paging";
 import { monthRange } from "./month";
 import { applyPendingTotals } from "./rollups";
+import { isSuspiciousAccountTotal, isSuspiciousBranchTotal, isSuspiciousTransaction } from "./rules";
 
 export type Sort<Key extends string> = { key: Key; descending: boolean };
 export type ListOptions<Key extends string> = { search?: string; sort: Sort<Key>; page?: Page };
@@ -42,7 +43,7 @@ const transactionSearchColumns = [
 
 /** The month's transactions at or above `threshold`, largest first by default. */
 export function suspiciousTransactions(db: Database, month: string, threshold: bigint, options: ListOptions<TransactionSortKey>) {
-  return listTransactions(db, and(inMonth(month), gte(transactions.amount, threshold)), options);
+  return listTransactions(db, and(inMonth(month), isSuspiciousTransaction(threshold)), options);
 }
 
 async function listTransactions(db: Database, filter: SQL | undefined, options: ListOptions<TransactionSortKey>) {
@@ -96,7 +97,7 @@ export async function suspiciousAccounts(db: Database, month: string, threshold:
   const t = accountMonthlyTotals;
   const where = and(
     eq(t.month, `${month}-01`),
-    gte(t.total, threshold),
+    isSuspiciousAccountTotal(threshold),
     options.direction ? eq(t.direction, options.direction) : undefined,
     contains([t.bank, t.branch, t.account], options.search),
   );
@@ -121,7 +122,7 @@ export async function suspiciousBranches(db: Database, month: string, threshold:
   const t = branchMonthlyTotals;
   const where = and(
     eq(t.month, `${month}-01`),
-    gte(t.total, threshold),
+    isSuspiciousBranchTotal(threshold),
     options.direction ? eq(t.direction, options.direction) : undefined,
     contains([t.bank, t.branch], options.search),
   );
@@ -164,7 +165,7 @@ export async function dailyVolume(db: Database, month: string, threshold: bigint
     db
       .select({ date: day, total: sum(transactions.amount).mapWith(BigInt), count: count() })
       .from(transactions)
-      .where(and(inMonth(month), gte(transactions.amount, threshold)))
+      .where(and(inMonth(month), isSuspiciousTransaction(threshold)))
       .groupBy(day),
   ]);
   const suspiciousByDay = new Map(suspicious.map((row) => [row.date, row]));
