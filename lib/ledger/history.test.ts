@@ -13,7 +13,6 @@ let dario: Wallet;
 /** A time between Carla's deposit and everything after it. */
 let afterDeposits: Date;
 
-const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
 const summary = (lines: HistoryLine[]) => lines.map((line) => `${line.kind}/${line.purpose} ${line.amount} -> ${line.balanceAfter}`);
 
 beforeAll(async () => {
@@ -35,9 +34,11 @@ beforeAll(async () => {
   // Carla: +500.00 deposit, -50.00 to Dario with a 1.00 fee, +20.00 from Dario, -100.00 withdrawn.
   await deposit(sql, { accountNumber: carla.accountNumber, amount: "500.00", currency: "BRL", reference: "pix-carla" }, "h-d1");
   await deposit(sql, { accountNumber: dario.accountNumber, amount: "100.00", currency: "BRL", reference: "pix-dario" }, "h-d2");
-  await pause();
-  afterDeposits = new Date();
-  await pause();
+  // Just after the deposits by the database's clock, at the millisecond a Date keeps; the next
+  // movement starts once that clock has passed it (within a millisecond), not after a sleep.
+  const [{ at }] = await sql`select date_trunc('milliseconds', max(created_at)) + interval '1 millisecond' as at from ledger_transfers`;
+  afterDeposits = new Date(at);
+  while (!(await sql`select clock_timestamp() > ${afterDeposits.toISOString()}::timestamptz as past`)[0].past);
   await transfer(sql, { userId: carlaId }, { from: carla.id, to: dario.accountNumber, amount: "50.00" }, "h-t1");
   await transfer(sql, { userId: darioId }, { from: dario.id, to: "carla@history.test", amount: "20.00" }, "h-t2");
   const withdrawal = await requestWithdrawal(sql, { userId: carlaId }, { from: carla.id, amount: "100.00" }, "h-w1", 60);
