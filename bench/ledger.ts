@@ -3,7 +3,8 @@
 // all on one PostgreSQL in one run. A benchmark: it prints numbers, it asserts nothing.
 // It uses its own fresh embedded database in .data/bench-ledger. BENCH_SECONDS sets each
 // target's run (15), BENCH_ROUNDS the interleaved rounds (3), BENCH_WALLETS the wallets (10,000), BENCH_BATCH the transfers per batch
-// call (100), BENCH_TARGETS a comma-separated subset of pgbench,lib,http,batch (all), and
+// call (100), BENCH_TARGETS a comma-separated subset of pgbench,lib,http,two,batch (all; "two" is
+// two `next start` instances sharing one port through Node's cluster module), and
 // BENCH_CPU_PROF=<dir> writes a CPU profile of the server there when it stops. pgbench comes
 // from Debian's PostgreSQL client (`apt-get install postgresql-client`).
 import nextEnv from "@next/env";
@@ -116,7 +117,7 @@ async function main() {
   const roundCount = positiveInteger("BENCH_ROUNDS", 3);
   const walletCount = positiveInteger("BENCH_WALLETS", 10_000);
   const batchSize = positiveInteger("BENCH_BATCH", 100);
-  const selected = new Set((process.env.BENCH_TARGETS ?? "pgbench,lib,http,batch").split(",").map((name) => name.trim()));
+  const selected = new Set((process.env.BENCH_TARGETS ?? "pgbench,lib,http,two,batch").split(",").map((name) => name.trim()));
   nextEnv.loadEnvConfig(path.resolve(import.meta.dirname, ".."), false);
   // The bench creates thousands of customers: only ever on its own fresh embedded database.
   delete process.env.DATABASE_URL;
@@ -132,6 +133,7 @@ async function main() {
   }
   const { database } = await prepareDatabase({ name: "bench-ledger", fresh: true });
   let server: Server | undefined;
+  let pair: Server | undefined;
   const sql = postgres(database.url, { max: clients, onnotice: () => {} });
   try {
     const [{ version }] = await sql`select split_part(version(), ' ', 1) || ' ' || split_part(version(), ' ', 2) as version`;
@@ -152,7 +154,7 @@ async function main() {
     if (selected.has("lib")) targets.push({ key: "lib", run: () => metered(pids, () => runLibraryTransfers(sql, wallets, clients, seconds)) });
 
     if (buildError) log(`the app is not measured: ${buildError}`);
-    else if (selected.has("http") || selected.has("batch")) {
+    else if (selected.has("http") || selected.has("two") || selected.has("batch")) {
       const port = await freePort();
       const profileDir = process.env.BENCH_CPU_PROF;
       server = startServer(port, process.env, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
@@ -181,6 +183,29 @@ async function main() {
               runHttp({
                 label: "POST /api/v1/transfers (next start)",
                 origin: app.origin,
+                path: "/api/v1/transfers",
+                wallets,
+                connections: clients,
+                seconds,
+                perCall: 1,
+                body: (from) => ({ from: from.id, to: otherThan(wallets, from).accountNumber, amount: smallAmount() }),
+              }),
+            ),
+        });
+      }
+      if (selected.has("two")) {
+        const pairPort = await freePort();
+        pair = startServer(pairPort, process.env, [], 2);
+        await waitUntilReady(pair);
+        log(`two next start instances (cluster) on port ${pairPort}`);
+        const pairPids = { ...pids, server: pair.child.pid };
+        targets.push({
+          key: "two",
+          run: () =>
+            metered(pairPids, () =>
+              runHttp({
+                label: "POST /api/v1/transfers (2 instances, 1 port)",
+                origin: pair!.origin,
                 path: "/api/v1/transfers",
                 wallets,
                 connections: clients,
@@ -252,6 +277,10 @@ async function main() {
     console.log(`  batch endpoint   >= 5x single endpoint  ${verdict(medianRatio(rounds, "batch", "http"), 5)}`);
     const ceiling = medianRatio(rounds, "ceiling", "pgbench");
     if (ceiling !== undefined) console.log(`  (a signed-in GET reading one customer's wallets, no transfer at all: ${ceiling.toFixed(2)}x pgbench, the app's own ceiling here)`);
+    const two = medianRatio(rounds, "two", "http");
+    if (two !== undefined) console.log(`  two instances    (sum, one port)        ${two.toFixed(2)}x one instance`);
+    const floorRatio = medianRatio(rounds, "http", "floor");
+    if (floorRatio !== undefined) console.log(`  HTTP transfers   >= 0.6x GET /api/health ${verdict(floorRatio, 0.6)}`);
     const floor = medianRatio(rounds, "floor", "pgbench");
     if (floor !== undefined) console.log(`  (a route handler that checks no caller and reads nothing: ${floor.toFixed(2)}x pgbench, the framework's own ceiling here)`);
     console.log();
@@ -277,6 +306,7 @@ async function main() {
     }
   } finally {
     if (server) await stopTree(server.child);
+    if (pair) await stopTree(pair.child);
     await sql.end({ timeout: 5 });
     await database.stop();
   }

@@ -26,13 +26,16 @@ export type Server = { child: ChildProcess; origin: string; output: () => string
  * `next start` in its own process group (so the whole tree can be stopped). Its output goes to a
  * file, as a container's log driver would take it, not through a pipe this process would have to
  * read: the JSON log line per request would cost the bench CPU it shares with the server.
- * `nodeArgs` go to its Node process (a CPU profile, say).
+ * `nodeArgs` go to its Node process (a CPU profile, say). With `instances` above 1, that many
+ * `next start` processes share the port through Node's cluster module.
  */
-export function startServer(port: number, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Server {
+export function startServer(port: number, env: NodeJS.ProcessEnv, nodeArgs: string[] = [], instances = 1): Server {
   mkdirSync(path.join(root, ".data"), { recursive: true });
   const logFile = path.join(root, ".data", `bench-server-${port}.log`);
   const log = openSync(logFile, "w");
-  const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const start = [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"];
+  const command = instances > 1 ? [path.join(import.meta.dirname, "cluster.mjs"), String(instances), ...start] : start;
+  const child = spawn(process.execPath, [...nodeArgs, ...command], {
     cwd: root,
     env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) },
     stdio: ["ignore", log, log],
