@@ -37,8 +37,6 @@ export const users = pgTable(
     passwordHash: text().notNull(),
     // The seeded administrator: never listed, edited or deleted.
     isSystem: boolean().notNull().default(false),
-    failedAttempts: integer().notNull().default(0),
-    lockedUntil: timestamp({ withTimezone: true }),
     // Bumped whenever all of the user's sessions must stop working (password change or reset, role change, deletion).
     sessionVersion: integer().notNull().default(1),
     createdAt: createdAt(),
@@ -103,6 +101,43 @@ export const userSessions = pgTable(
     revokedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index("user_sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * Failed sign-ins per (normalised login, source), whether the login exists or not, so an unknown
+ * login is throttled exactly as a known one. The source is the client IP, `device:<id>` for a known
+ * device, or `*` for the ceiling on all non-device sources of one login. Each lock lasts twice the
+ * one before (capped); a success deletes the row.
+ */
+export const signInThrottles = pgTable(
+  "sign_in_throttles",
+  {
+    login: text().notNull(),
+    source: text().notNull(),
+    failures: integer().notNull().default(0),
+    lockCount: integer().notNull().default(0),
+    lockedUntil: timestamp({ withTimezone: true }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.login, t.source] })],
+);
+
+/**
+ * A browser a user has signed in from: its `lw_device` cookie carries a random token, stored as
+ * SHA-256. Sign-ins from it are throttled on their own, so a stranger can't lock its owner out.
+ */
+export const knownDevices = pgTable(
+  "known_devices",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text().notNull().unique(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("known_devices_user_idx").on(t.userId)],
 );
 
 export const apiTokens = pgTable(

@@ -21,7 +21,6 @@ describe("seedDatabase", () => {
       role: "admin",
       isSystem: true,
       deletedAt: null,
-      failedAttempts: 0,
     });
     expect(await verifyPassword("123999", admin.passwordHash)).toBe(true);
     expect(await verifyPassword("123998", admin.passwordHash)).toBe(false);

@@ -41,18 +41,36 @@ test("a duplicate email is refused next to the field and the form keeps its valu
   await expect(form.getByLabel("Name")).toHaveValue("Second");
 });
 
-test("after 5 wrong passwords the account is locked and the right password is refused too", async ({ page }) => {
+test("5 wrong passwords from a stranger's browser lock it out, but not the owner's browser, which still gets in", async ({ browser }) => {
+  const adminPage = await (await browser.newContext()).newPage();
   const email = uniqueEmail("locked");
-  await signIn(page, admin.login, admin.password);
-  const password = await createUserInUi(page, { name: "Lou Locked", email, role: "Customer" });
-  await signOut(page);
+  await signIn(adminPage, admin.login, admin.password);
+  const password = await createUserInUi(adminPage, { name: "Lou Locked", email, role: "Customer" });
 
+  // The owner's browser signs in once and is remembered as a known device.
+  const ownerContext = await browser.newContext();
+  const owner = await ownerContext.newPage();
+  await signIn(owner, email, password);
+  await expect(owner).toHaveURL(/\/wallet$/);
+  const device = (await ownerContext.cookies()).find((cookie) => cookie.name === "lw_device");
+  expect(device).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/", secure: false });
+  expect(device!.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(device!.expires * 1000 - Date.now()).toBeGreaterThan(364 * 24 * 60 * 60 * 1000);
+  await signOut(owner);
+
+  // A stranger's browser, from the same address, without the cookie.
+  const stranger = await (await browser.newContext()).newPage();
   const wrong = password === "000000" ? "111111" : "000000";
-  for (let attempt = 1; attempt <= 5; attempt++) await refusedSignIn(page, email, wrong);
-  const refusal = await refusedSignIn(page, email, password);
+  for (let attempt = 1; attempt <= 4; attempt++) await expect(await refusedSignIn(stranger, email, wrong)).toHaveText("Wrong login or password.");
+  await expect(await refusedSignIn(stranger, email, wrong)).toContainText("This account is locked");
+  const refusal = await refusedSignIn(stranger, email, password);
   await expect(refusal).toContainText("This account is locked");
   await expect(refusal).toContainText("Try again after");
-  await expect(page).toHaveURL(/\/login/);
+  await expect(stranger).toHaveURL(/\/login/);
+
+  await signIn(owner, email, password);
+  await expect(owner).toHaveURL(/\/wallet$/);
+  await expect(owner.getByTestId("signed-in-as")).toContainText("Lou Locked");
 });
 
 test("the sign-in callback never leaves the site", async ({ page }) => {

@@ -1,6 +1,7 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
@@ -8,6 +9,7 @@ import type { UserRole } from "@/db/schema";
 import { authenticate, refusalMessage, type AuthenticationResult } from "@/lib/auth/authenticate";
 import { sameSiteRedirect } from "@/lib/auth/callback-url";
 import { clientIp } from "@/lib/auth/client-ip";
+import { deviceCookieMaxAgeSeconds, deviceCookieName, deviceTokenFrom, rememberDevice } from "@/lib/auth/devices";
 import { endSession, isStaff, resolveSessionUser, startSession, type SessionUser } from "@/lib/auth/session";
 import { log, type Log } from "@/lib/log";
 import { services } from "@/lib/services";
@@ -45,6 +47,22 @@ export function logSignIn(logger: Log, login: string, result: AuthenticationResu
   else logger.warn({ login, reason: result.reason }, "sign-in refused");
 }
 
+/**
+ * Sets the `lw_device` cookie that makes this browser a known device of the user: its sign-ins are
+ * then throttled apart from everyone else's. Sign-in runs in the login form's server action, where
+ * `cookies()` can set a cookie on the response. Secure over https, as the session cookie.
+ */
+async function rememberThisDevice(request: Request, token: string) {
+  const https = (request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "")) === "https";
+  (await cookies()).set(deviceCookieName, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: https,
+    path: "/",
+    maxAge: deviceCookieMaxAgeSeconds,
+  });
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
   // The app runs behind a TLS-terminating proxy, whose X-Forwarded-Proto/Host are trusted.
   trustHost: true,
@@ -75,9 +93,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = credentialsSchema.safeParse(input);
         if (!parsed.success) throw new SignInRefused({ ok: false, reason: "invalid" });
         const { db, lockout } = services();
-        const result = await authenticate(db, lockout, { ...parsed.data, ip: clientIp(request.headers) });
+        const deviceToken = deviceTokenFrom(request.headers.get("cookie"));
+        const result = await authenticate(db, lockout, { ...parsed.data, ip: clientIp(request.headers), deviceToken });
         logSignIn(loggerFor(request.headers), parsed.data.login, result);
         if (!result.ok) throw new SignInRefused(result);
+        await rememberThisDevice(request, await rememberDevice(db, result.user.id, deviceToken));
         const sessionId = await startSession(db, result.user.id);
         return { id: result.user.id, name: result.user.name, email: result.user.email, sessionVersion: result.user.sessionVersion, sessionId };
       },

@@ -1,11 +1,24 @@
-import { and, count, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
+import { and, count, eq, gte, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { loginAttempts, users, type User } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
+import { findKnownDevice } from "./devices";
 import { verifyAgainstNobody, verifyPassword } from "./passwords";
 import type { LockoutPolicy } from "./policy";
+import {
+  everySource,
+  lock,
+  lockedUntil,
+  normalizeLogin,
+  releaseAttempt,
+  reserveAttempt,
+  resetCeilingCount,
+  resetSource,
+  type ThrottleKey,
+} from "./throttle";
 
-export type Credentials = { login: string; password: string; ip: string };
+/** `deviceToken`: the `lw_device` cookie sent with the attempt, if any. */
+export type Credentials = { login: string; password: string; ip: string; deviceToken?: string };
 
 export type AuthenticationResult =
   | { ok: true; user: User }
@@ -16,7 +29,7 @@ export type AuthenticationResult =
 const minutesAfter = (date: Date, minutes: number) => new Date(date.getTime() + minutes * 60_000);
 
 export function findActiveUserByLogin(db: Database, login: string) {
-  const normalized = login.trim().toLowerCase();
+  const normalized = normalizeLogin(login);
   return db.query.users.findFirst({
     where: and(
       isNull(users.deletedAt),
@@ -26,9 +39,15 @@ export function findActiveUserByLogin(db: Database, login: string) {
 }
 
 /**
- * Checks a login and password with brute-force protection: per account, `maxAttempts`
- * consecutive failures lock it for `lockMinutes` (the right password is refused too);
- * per client IP, `ipMaxFailures` failures within `ipWindowMinutes` refuse further tries.
+ * Checks a login and password with brute-force protection, answering an unknown login exactly as
+ * a known one (same results, same queries, one bcrypt comparison or none):
+ * - per (login, source), `maxAttempts` consecutive failures lock that source out of that login for
+ *   1 minute, each later lock twice as long, up to `lockMinutes`; the right password is refused too.
+ *   The source is a known device of the login's user (its `lw_device` cookie) or else the client IP,
+ *   so a stranger's failures never lock the owner's own browser;
+ * - per login, all non-device sources together get `4 × maxAttempts` consecutive failures before
+ *   they are locked (progressively too), so rotating addresses doesn't buy unlimited guesses;
+ * - per client IP, `ipMaxFailures` failures within `ipWindowMinutes` refuse further tries.
  */
 export async function authenticate(
   db: Database,
@@ -61,56 +80,49 @@ export async function authenticate(
   }
 
   const user = await findActiveUserByLogin(db, login);
-  if (!user) {
-    await verifyAgainstNobody(password);
-    await record(null, false);
-    await audit("auth.sign_in_failed", undefined, { reason: "unknown login" });
-    return { ok: false, reason: "invalid" };
+  const device = await findKnownDevice(db, credentials.deviceToken, user?.id);
+  const key = normalizeLogin(login);
+  const source: ThrottleKey = { login: key, source: device ? `device:${device.id}` : ip };
+  const ceiling: ThrottleKey | undefined = device ? undefined : { login: key, source: everySource };
+  const ceilingMax = 4 * policy.maxAttempts;
+  const via = device ? "known device" : "address";
+
+  const refuse = async (by: ThrottleKey): Promise<AuthenticationResult> => {
+    const until = await lockedUntil(db, by, policy.lockMinutes, now);
+    await record(user?.id ?? null, false);
+    await audit("auth.sign_in_locked", user, { lockedUntil: until.toISOString(), via: by.source === everySource ? "any address" : via });
+    return { ok: false, reason: "locked", lockedUntil: until };
+  };
+
+  const reserved = await reserveAttempt(db, source, policy.maxAttempts, now);
+  if (!reserved) return refuse(source);
+  const reservedCeiling = ceiling && (await reserveAttempt(db, ceiling, ceilingMax, now));
+  if (ceiling && !reservedCeiling) {
+    await releaseAttempt(db, source);
+    return refuse(ceiling);
   }
 
-  // Reserve an attempt before comparing, atomically: concurrent guesses can't get more
-  // than `maxAttempts` comparisons in before the lock, and an expired lock starts afresh.
-  // `lte` binds `now` through the column's encoder: a bare Date in a sql`` template is not
-  // serialized by the postgres-js driver and the query fails.
-  const lockExpired = lte(users.lockedUntil, now);
-  const [reserved] = await db
-    .update(users)
-    .set({
-      failedAttempts: sql`case when ${lockExpired} then 1 else ${users.failedAttempts} + 1 end`,
-      lockedUntil: sql`case when ${lockExpired} then null else ${users.lockedUntil} end`,
-    })
-    .where(
-      and(
-        eq(users.id, user.id),
-        sql`((${users.lockedUntil} is null and ${users.failedAttempts} < ${policy.maxAttempts}) or ${lockExpired})`,
-      ),
-    )
-    .returning({ attempt: users.failedAttempts });
-
-  if (!reserved) {
-    const lockedUntil = user.lockedUntil ?? minutesAfter(now, policy.lockMinutes);
-    await record(user.id, false);
-    await audit("auth.sign_in_locked", user, { lockedUntil: lockedUntil.toISOString() });
-    return { ok: false, reason: "locked", lockedUntil };
-  }
-
-  if (await verifyPassword(password, user.passwordHash)) {
-    await db.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, user.id));
+  const matches = user ? await verifyPassword(password, user.passwordHash) : (await verifyAgainstNobody(password), false);
+  if (user && matches) {
+    await resetSource(db, source);
+    if (ceiling) await resetCeilingCount(db, key);
     await record(user.id, true);
-    await audit("auth.sign_in", user);
-    return { ok: true, user: { ...user, failedAttempts: 0, lockedUntil: null } };
+    await audit("auth.sign_in", user, { via });
+    return { ok: true, user };
   }
 
-  await record(user.id, false);
-  if (reserved.attempt >= policy.maxAttempts) {
-    const lockedUntil = minutesAfter(now, policy.lockMinutes);
-    await db.update(users).set({ lockedUntil }).where(eq(users.id, user.id));
-    await audit("auth.sign_in_failed", user, { reason: "wrong password", attempt: reserved.attempt });
-    await audit("auth.account_locked", user, { lockedUntil: lockedUntil.toISOString() });
-    return { ok: false, reason: "locked", lockedUntil };
-  }
-  await audit("auth.sign_in_failed", user, { reason: "wrong password", attempt: reserved.attempt });
-  return { ok: false, reason: "invalid" };
+  await record(user?.id ?? null, false);
+  await audit("auth.sign_in_failed", user, { reason: user ? "wrong password" : "unknown login", attempt: reserved.failures, via });
+  const sourceLocked = reserved.failures >= policy.maxAttempts;
+  const ceilingLocked = reservedCeiling !== undefined && reservedCeiling.failures >= ceilingMax;
+  if (!sourceLocked && !ceilingLocked) return { ok: false, reason: "invalid" };
+  const locks = [
+    sourceLocked ? await lock(db, source, policy.lockMinutes, now) : undefined,
+    ceilingLocked && ceiling ? await lock(db, ceiling, policy.lockMinutes, now) : undefined,
+  ].filter((date) => date !== undefined);
+  const until = new Date(Math.max(...locks.map((date) => date.getTime())));
+  await audit("auth.account_locked", user, { lockedUntil: until.toISOString(), via: ceilingLocked ? "any address" : via });
+  return { ok: false, reason: "locked", lockedUntil: until };
 }
 
 /** The message a person sees for a refused sign-in; never says whether the login exists. */

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, users, type NewUser } from "@/db/schema";
+import { auditEvents, signInThrottles, users, type NewUser } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import type { Actor } from "@/lib/audit";
 import { authenticate } from "@/lib/auth/authenticate";
+import { rememberDevice } from "@/lib/auth/devices";
 import type { LockoutPolicy } from "@/lib/auth/policy";
 import { issueApiToken, resolveApiToken } from "@/lib/auth/tokens";
 import { resolveSessionUser, startSession } from "@/lib/auth/session";
@@ -191,7 +192,11 @@ describe("user management", () => {
       const created = await createUser(services, actor, { name: "Reset Rita", email: "rita@example.com", role: "customer" });
       const id = created.user.id;
       const { token } = await issueApiToken(t.db, { userId: id, kind: "personal", name: "rita's", ttlMinutes: null });
-      await t.db.update(users).set({ failedAttempts: 5, lockedUntil: new Date(Date.now() + 15 * 60_000) }).where(eq(users.id, id));
+      // Locked from one address, and for every address by failures spread over many.
+      const wrong = created.password === "000000" ? "000001" : "000000";
+      for (let i = 0; i < 20; i++) await authenticate(t.db, lockout, { login: "Rita@Example.com", password: wrong, ip: `192.0.2.${100 + Math.floor(i / 5)}` });
+      expect(await authenticate(t.db, lockout, { login: "rita@example.com", password: created.password, ip: "192.0.2.99" })).toMatchObject({ ok: false, reason: "locked" });
+      expect((await getUser(t.db, id)).lockedUntil!.getTime()).toBeGreaterThan(Date.now());
       expect(await resolveApiToken(t.db, token)).not.toBeNull();
 
       const reset = await resetPassword(services, actor, id);
@@ -203,8 +208,8 @@ describe("user management", () => {
       expect(await verifyPassword(reset.password, stored.passwordHash)).toBe(true);
       if (reset.password !== created.password) expect(await verifyPassword(created.password, stored.passwordHash)).toBe(false);
       expect(stored.sessionVersion).toBe(2);
-      expect(stored.failedAttempts).toBe(0);
-      expect(stored.lockedUntil).toBeNull();
+      expect(await t.db.select().from(signInThrottles).where(eq(signInThrottles.login, "rita@example.com"))).toEqual([]);
+      expect((await authenticate(t.db, lockout, { login: "rita@example.com", password: reset.password, ip: "192.0.2.100" })).ok).toBe(true);
 
       expect(await resolveApiToken(t.db, token)).toBeNull();
       const sessionId = await startSession(t.db, id);
@@ -253,7 +258,7 @@ describe("user management", () => {
       expect(stored.sessionVersion).toBe(1);
     });
 
-    it("counts wrong current passwords toward the sign-in lockout: once locked, even the right one is refused, and so is signing in", async () => {
+    it("counts wrong current passwords toward the sign-in lockout: once locked, even the right one is refused, and so is signing in from that address", async () => {
       const created = await createUser(services, actor, { name: "Guessed Gina", email: "gina@example.com", role: "customer" });
       const self = { id: created.user.id, label: created.user.email, ip: "192.0.2.10" };
       const wrong = created.password === "000000" ? "000001" : "000000";
@@ -262,10 +267,23 @@ describe("user management", () => {
       }
       await expectDomainError(changeOwnPassword(services, lockout, self, wrong), "ACCOUNT_LOCKED", "currentPassword");
       await expectDomainError(changeOwnPassword(services, lockout, self, created.password), "ACCOUNT_LOCKED", "currentPassword");
-      const signIn = await authenticate(t.db, lockout, { login: created.user.email, password: created.password, ip: "192.0.2.11" });
+      const signIn = await authenticate(t.db, lockout, { login: created.user.email, password: created.password, ip: self.ip });
       expect(signIn).toMatchObject({ ok: false, reason: "locked" });
       const stored = (await t.db.query.users.findFirst({ where: eq(users.id, self.id) }))!;
       expect(await verifyPassword(created.password, stored.passwordHash)).toBe(true);
+    });
+
+    it("checks the current password under the caller's device throttle when it sends its device cookie", async () => {
+      const created = await createUser(services, actor, { name: "Device Dana", email: "dana@example.com", role: "customer" });
+      const self = { id: created.user.id, label: created.user.email, ip: "192.0.2.12" };
+      const deviceToken = await rememberDevice(t.db, self.id, undefined);
+      const wrong = created.password === "000000" ? "000001" : "000000";
+      for (let attempt = 0; attempt < lockout.maxAttempts; attempt++) {
+        await authenticate(t.db, lockout, { login: created.user.email, password: wrong, ip: self.ip });
+      }
+      await expectDomainError(changeOwnPassword(services, lockout, self, created.password), "ACCOUNT_LOCKED", "currentPassword");
+      const changed = await changeOwnPassword(services, lockout, self, created.password, deviceToken);
+      expect(changed.password).toMatch(/^\d{6}$/);
     });
 
     it("lets the system administrator replace the seeded password", async () => {

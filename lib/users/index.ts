@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import { apiTokens, userRole, users, type User, type UserRole } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { authenticate, refusalMessage } from "@/lib/auth/authenticate";
+import { ceilingLockedUntil, clearLockout } from "@/lib/auth/throttle";
 import { generatePassword, hashPassword } from "@/lib/auth/passwords";
 import type { LockoutPolicy } from "@/lib/auth/policy";
 import { DomainError } from "@/lib/errors";
@@ -22,7 +23,8 @@ export type UserInput = z.infer<typeof userInputSchema>;
 
 export type UserServices = { db: Database; mailer: Mailer; bcryptCost: number; appUrl: string };
 
-export type UserSummary = Pick<User, "id" | "name" | "email" | "role" | "createdAt" | "lockedUntil">;
+/** `lockedUntil`: when the user's email or username stops being locked for sign-ins from unknown sources. */
+export type UserSummary = Pick<User, "id" | "name" | "email" | "role" | "createdAt"> & { lockedUntil: Date | null };
 
 const summaryColumns = {
   id: users.id,
@@ -30,7 +32,7 @@ const summaryColumns = {
   email: users.email,
   role: users.role,
   createdAt: users.createdAt,
-  lockedUntil: users.lockedUntil,
+  lockedUntil: ceilingLockedUntil(),
 };
 
 /** The outcome of a change that generates a password: shown once, and whether the email went out. */
@@ -173,7 +175,8 @@ export async function updateUser(
 
 /**
  * Stores a new generated password for the user `which` selects: ends their sessions and tokens,
- * clears any lock, audits, and emails the password.
+ * clears every sign-in throttle of their email and username (so the new password gets through),
+ * audits, and emails the password.
  */
 async function issueNewPassword(
   services: UserServices,
@@ -189,17 +192,18 @@ async function issueNewPassword(
       .update(users)
       .set({
         passwordHash,
-        failedAttempts: 0,
-        lockedUntil: null,
         sessionVersion: sql`${users.sessionVersion} + 1`,
         updatedAt: sql`now()`,
       })
       .where(which)
-      .returning(summaryColumns);
+      .returning({ id: users.id, email: users.email, username: users.username });
     if (!updated) throw new DomainError("NOT_FOUND", "No such user.");
+    await clearLockout(tx, [updated.email, updated.username]);
     await tx.update(apiTokens).set({ revokedAt: sql`now()` }).where(and(eq(apiTokens.userId, updated.id), isNull(apiTokens.revokedAt)));
     await recordAudit(tx, { actor, action: change.action, targetType: "user", targetId: updated.id });
-    return updated;
+    // Read after the throttles are cleared, so the summary shows the user unlocked.
+    const [summary] = await tx.select(summaryColumns).from(users).where(eq(users.id, updated.id));
+    return summary;
   });
   const emailed = await sendPasswordMail(services, user, password, change.reason);
   return { user, password, emailed };
@@ -215,17 +219,19 @@ export const changePasswordSchema = z.object({ currentPassword: z.string().min(1
 /**
  * A user's own change, the system administrator's included (its seeded password is public):
  * proven by the current password, answered with a new generated one. The current password is
- * checked as a sign-in is, under the same lockout: a stolen session can't guess it at leisure.
+ * checked as a sign-in is, under the same throttle (from the caller's device when `deviceToken` is
+ * its `lw_device` cookie, else its address): a stolen session can't guess it at leisure.
  */
 export async function changeOwnPassword(
   services: UserServices,
   lockout: LockoutPolicy,
   actor: Actor & { id: string },
   currentPassword: string,
+  deviceToken?: string,
 ): Promise<PasswordIssued> {
   const [user] = await services.db.select({ email: users.email }).from(users).where(and(isNull(users.deletedAt), eq(users.id, actor.id)));
   if (!user) throw new DomainError("NOT_FOUND", "No such user.");
-  const proof = await authenticate(services.db, lockout, { login: user.email, password: currentPassword, ip: actor.ip ?? "unknown" });
+  const proof = await authenticate(services.db, lockout, { login: user.email, password: currentPassword, ip: actor.ip ?? "unknown", deviceToken });
   if (!proof.ok) {
     const message = proof.reason === "invalid" ? "That is not your current password." : refusalMessage(proof);
     throw new DomainError(proof.reason === "invalid" ? "VALIDATION_FAILED" : proof.reason === "locked" ? "ACCOUNT_LOCKED" : "TOO_MANY_ATTEMPTS", message, "currentPassword");

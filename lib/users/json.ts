@@ -8,6 +8,7 @@ export function userJson(user: UserSummary, now = new Date()) {
     email: user.email,
     role: user.role,
     createdAt: user.createdAt.toISOString(),
+    // Locked for sign-ins from unknown sources (a known device of the user's may still get in).
     locked: user.lockedUntil !== null && user.lockedUntil > now,
   };
 }

@@ -4,6 +4,7 @@ import { logged } from "@/app/_server/log";
 import { tokenRequestSchema } from "@/lib/api/schemas";
 import { authenticate, refusalMessage } from "@/lib/auth/authenticate";
 import { clientIp } from "@/lib/auth/client-ip";
+import { deviceTokenFrom } from "@/lib/auth/devices";
 import { issueApiToken } from "@/lib/auth/tokens";
 import { log } from "@/lib/log";
 import { services } from "@/lib/services";
@@ -18,7 +19,9 @@ export const POST = logged(async (request: Request) => {
     if (!verdict.allowed) return rateLimitedResponse(verdict);
     const credentials = await parseJson(request, tokenRequestSchema);
     const { db, lockout, config } = services();
-    const result = await authenticate(db, lockout, { ...credentials, ip: clientIp(request.headers) });
+    // A browser's `lw_device` cookie counts here too; the API never issues one.
+    const deviceToken = deviceTokenFrom(request.headers.get("cookie"));
+    const result = await authenticate(db, lockout, { ...credentials, ip: clientIp(request.headers), deviceToken });
     logSignIn(log(), credentials.login, result);
     if (!result.ok) {
       const message = refusalMessage(result);
