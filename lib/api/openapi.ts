@@ -127,7 +127,8 @@ export function openApiDocument() {
       version: "1",
       description:
         "Amounts are decimal strings in the currency's minor units (\"10.50\" BRL, \"1000\" JPY), never numbers. " +
-        'Errors answer { "error": { "code", "message" } } with the status of their code.',
+        'Errors answer { "error": { "code", "message" } } with the status of their code. ' +
+        'Every list answers { "data", "page", "size", "total" }: ask for ?page= (from 1) and ?size= (10, 25, 50 or 100; 25 by default).',
     },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     paths,
