@@ -121,7 +121,7 @@ test.describe("hostile input", () => {
       ],
       headers,
     );
-    await sweep(request, [{ path: `/api/v1/wallets/${wallet.id}/transactions`, params: ["cursor", "limit"] }], customer);
+    await sweep(request, [{ path: `/api/v1/wallets/${wallet.id}/transactions`, params: ["page", "size"] }], customer);
     await sweep(request, [{ path: "/login", params: ["callbackUrl"] }]);
 
     const staffContext = await browser.newContext();

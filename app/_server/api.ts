@@ -1,78 +1,52 @@
 import "server-only";
-import { createHash, timingSafeEqual } from "node:crypto";
-import { z } from "zod";
-import type { UserRole } from "@/db/schema";
-import { readBodyText } from "@/lib/api/body";
-import { statusByCode } from "@/lib/api/errors";
+import type { z } from "zod";
+import { isJsonBody, isUserAccess, operationErrors, rolesByAccess, type Operation, type UserAccess } from "@/lib/api/contract";
+import { bearerToken, isCrossSiteCookieRequest, isProviderKey } from "@/lib/api/credentials";
+import { countRequest, rateLimitedResponse, withRateLimitHeaders } from "@/lib/api/rate-limit";
+import { idempotencyKey, parseJson, parseQuery } from "@/lib/api/request";
+import { apiError, errorResponse } from "@/lib/api/responses";
 import type { Actor } from "@/lib/audit";
 import { clientIp } from "@/lib/auth/client-ip";
 import type { SessionUser } from "@/lib/auth/session";
 import { resolveApiToken, type ApiTokenUser } from "@/lib/auth/tokens";
-import { DomainError, type ErrorCode } from "@/lib/errors";
-import { idempotencyKeySchema } from "@/lib/ledger/idempotency";
+import { DomainError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import type { RateLimit, RateLimitVerdict } from "@/lib/rate-limit";
+import type { RateLimitVerdict } from "@/lib/rate-limit";
 import { services, type Services } from "@/lib/services";
 import { currentUser } from "./auth";
 import { logged, logUser } from "./log";
 
-export function apiError(code: ErrorCode, message: string, init: { details?: unknown; headers?: HeadersInit } = {}) {
-  const body = { error: { code, message, ...(init.details ? { details: init.details } : {}) } };
-  return Response.json(body, { status: statusByCode[code], headers: init.headers });
-}
+export { apiError };
 
-export type ApiContext<Params> = {
+type ParamNames<Path> = Path extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamNames<Rest> : never;
+type PathParams<Path> = [ParamNames<Path>] extends [never] ? Record<string, never> : { [Name in ParamNames<Path>]: string };
+type Query<O> = O extends { query: infer Schema extends z.ZodType } ? z.output<Schema> : Record<string, never>;
+type Body<O> = O extends { request: infer Schema extends z.ZodType } ? z.output<Schema> : undefined;
+
+/** What a handler answers: a status its operation declares, with that status's body shape. */
+export type Reply<O extends Operation> = {
+  [Status in keyof O["responses"]]: O["responses"][Status] extends { body: infer Schema extends z.ZodType }
+    ? { status: Status; body: z.input<Schema> }
+    : never;
+}[keyof O["responses"]];
+
+type Caller<O extends Operation> = O["access"] extends UserAccess ? { user: SessionUser; actor: Actor & { id: string } } : unknown;
+
+export type ApiContext<O extends Operation> = {
   request: Request;
-  user: SessionUser;
-  actor: Actor & { id: string };
-  params: Params;
+  params: PathParams<O["path"]>;
+  query: Query<O>;
+  body: Body<O>;
+  /** The Idempotency-Key header, validated, for an idempotent operation. */
+  idempotencyKey: O extends { idempotent: true } ? string : undefined;
   services: Services;
-};
+} & Caller<O>;
 
-/** Reads and validates a JSON body; an oversized one is a 413, a malformed or invalid one a 422 with the field problems. */
-export async function parseJson<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
-  const text = await readBodyText(request);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new ApiValidationError("The request body must be valid JSON.");
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new ApiValidationError("The request body is invalid.", z.flattenError(parsed.error).fieldErrors);
-  return parsed.data;
-}
+/** A JSON answer: `reply(201, body)` keeps the status literal, for the operation's types to check it. */
+export const reply = <const Status extends number, const Body>(status: Status, body: Body) => ({ status, body });
 
-/** Reads and validates the query string; an invalid one becomes a 422 with the parameter problems. */
-export function parseQuery<Schema extends z.ZodType>(request: Request, schema: Schema): z.infer<Schema> {
-  const parsed = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new ApiValidationError("The query parameters are invalid.", z.flattenError(parsed.error).fieldErrors);
-  return parsed.data;
-}
-
-/** The request's Idempotency-Key header, which every request that moves money must carry. */
-export function idempotencyKey(request: Request): string {
-  const parsed = idempotencyKeySchema.safeParse(request.headers.get("idempotency-key") ?? "");
-  if (!parsed.success) throw new ApiValidationError(parsed.error.issues[0].message, { "Idempotency-Key": parsed.error.issues.map((issue) => issue.message) });
-  return parsed.data;
-}
-
-class ApiValidationError extends Error {
-  constructor(
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
-
-/** The bearer token sent, "" for an Authorization header of another kind, null for none. */
-function bearerToken(request: Request): string | null {
-  const authorization = request.headers.get("authorization");
-  if (authorization === null) return null;
-  const [scheme, token] = authorization.split(" ");
-  return scheme?.toLowerCase() === "bearer" && token ? token : "";
-}
+/** A JSON answer in the operation's shape, or a Response for a body of another kind (a file, none). */
+type Handler<O extends Operation> = (context: ApiContext<O>) => Promise<Reply<O> | Response>;
 
 async function requestUser(request: Request): Promise<SessionUser | ApiTokenUser | null> {
   const token = bearerToken(request);
@@ -80,122 +54,87 @@ async function requestUser(request: Request): Promise<SessionUser | ApiTokenUser
   return token ? resolveApiToken(services().db, token) : null;
 }
 
-/**
- * A session cookie travels with every request the browser makes, another site's form posting
- * here included: an unsafe method signed in by cookie must come from this site, as Next checks
- * for server actions. Bearer tokens are never sent by a browser on its own.
- */
-function isCrossSiteCookieRequest(request: Request): boolean {
-  if (request.method === "GET" || request.method === "HEAD" || bearerToken(request) !== null) return false;
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!origin || !host) return true;
-  return URL.canParse(origin) ? new URL(origin).host !== host : true;
-}
-
-/**
- * Counts the request against its client address's limit and, once known, its caller's: a bearer
- * token, a session user or the payment provider. A request refused by one limit still counts against the others.
- */
-export async function countRequest(request: Request, caller?: string): Promise<RateLimitVerdict> {
-  const { config, rateLimiter } = services();
-  const limits: RateLimit[] = [{ bucket: `ip:${clientIp(request.headers)}`, limit: config.RATE_LIMIT_IP_PER_MINUTE }];
-  if (caller) limits.push({ bucket: caller, limit: config.RATE_LIMIT_TOKEN_PER_MINUTE });
-  return rateLimiter.hit(limits);
-}
-
 const callerBucket = (user: SessionUser | ApiTokenUser) => ("tokenId" in user ? `token:${user.tokenId}` : `user:${user.id}`);
 
-function rateLimitHeaders(verdict: RateLimitVerdict): Record<string, string> {
-  return { "RateLimit-Limit": String(verdict.limit), "RateLimit-Remaining": String(verdict.remaining), "RateLimit-Reset": String(verdict.resetSeconds) };
-}
+type Admitted = { verdict: RateLimitVerdict; caller: { user: SessionUser; actor: Actor & { id: string } } | Record<string, never> };
 
-export function rateLimitedResponse(verdict: RateLimitVerdict): Response {
-  return apiError("RATE_LIMITED", `Too many requests: at most ${verdict.limit} a minute. Try again in ${verdict.resetSeconds} s.`, {
-    headers: { "Retry-After": String(verdict.resetSeconds), ...rateLimitHeaders(verdict) },
-  });
-}
-
-function withRateLimitHeaders(response: Response, verdict: RateLimitVerdict): Response {
-  for (const [name, value] of Object.entries(rateLimitHeaders(verdict))) response.headers.set(name, value);
-  return response;
+/** A bearer token or the session cookie, its rate limits, then the role the operation's access allows. */
+async function admitUser(request: Request, access: UserAccess): Promise<Admitted | Response> {
+  const user = await requestUser(request);
+  const verdict = await countRequest(request, user ? callerBucket(user) : undefined);
+  if (!verdict.allowed) return rateLimitedResponse(verdict);
+  if (!user) return apiError("UNAUTHORIZED", "Sign in or send a valid bearer token.");
+  logUser(user.id);
+  if (isCrossSiteCookieRequest(request)) return apiError("FORBIDDEN", "Send a bearer token, or call from this site's pages.");
+  if (!rolesByAccess[access].includes(user.role)) return apiError("FORBIDDEN", "Your role can't do this.");
+  return { verdict, caller: { user, actor: { id: user.id, label: user.email, ip: clientIp(request.headers) } } };
 }
 
 /**
- * The one door for route handlers: a bearer token or the session cookie, the rate limits, the
- * role, then the handler; a known domain error maps to its status, anything else to a 500 that
+ * Only `Authorization: Bearer <PAYMENT_PROVIDER_KEY>` opens the provider's operations. A user
+ * (token or session) is refused with 403; anything else, or every call while no key is
+ * configured, with 401. The provider key opens no other door: it is not a user token.
+ */
+async function admitProvider(request: Request): Promise<Admitted | Response> {
+  const key = services().config.PAYMENT_PROVIDER_KEY;
+  const unauthorized = () => apiError("UNAUTHORIZED", "Send the payment provider's key as a bearer token.");
+  const token = bearerToken(request);
+  const isProvider = Boolean(key && token && isProviderKey(token, key));
+  const verdict = await countRequest(request, isProvider ? "provider" : undefined);
+  if (!verdict.allowed) return rateLimitedResponse(verdict);
+  if (!key) return unauthorized();
+  if (!isProvider) {
+    if (await requestUser(request)) return apiError("FORBIDDEN", "Only the payment provider can call this endpoint.");
+    return unauthorized();
+  }
+  return { verdict, caller: {} };
+}
+
+/** A public operation has no caller yet: only the client address's rate limit applies. */
+async function admitAnyone(request: Request): Promise<Admitted | Response> {
+  const verdict = await countRequest(request);
+  return verdict.allowed ? { verdict, caller: {} } : rateLimitedResponse(verdict);
+}
+
+function admit(request: Request, operation: Operation): Promise<Admitted | Response> {
+  if (isUserAccess(operation.access)) return admitUser(request, operation.access);
+  return operation.access === "provider" ? admitProvider(request) : admitAnyone(request);
+}
+
+/** An error code the operation doesn't declare is still answered, and logged: its definition needs it. */
+function noteUndeclared(operation: Operation, error: unknown) {
+  if (error instanceof DomainError && !operationErrors(operation).includes(error.code)) {
+    log().warn({ code: error.code, operation: `${operation.method} ${operation.path}` }, "an API operation answered an error code it doesn't declare");
+  }
+}
+
+/**
+ * The one door for route handlers, read from the operation's definition: the caller its access
+ * admits (user roles, the payment provider or anyone) and the rate limits, then the
+ * Idempotency-Key, query and JSON body parsed with its schemas, then the handler, whose answer is
+ * typed by the declared responses. A known error maps to its status, anything else to a 500 that
  * leaks nothing.
  */
-export function apiRoute<Params = Record<string, never>>(
-  roles: readonly UserRole[],
-  handler: (context: ApiContext<Params>) => Promise<Response>,
-) {
-  return logged(async (request: Request, segment: { params: Promise<Params> }): Promise<Response> => {
+export function apiRoute<const O extends Operation>(operation: O, handler: Handler<O>) {
+  return logged(async (request: Request, segment: { params: Promise<PathParams<O["path"]>> }): Promise<Response> => {
     try {
-      const user = await requestUser(request);
-      const verdict = await countRequest(request, user ? callerBucket(user) : undefined);
-      if (!verdict.allowed) return rateLimitedResponse(verdict);
-      if (!user) return apiError("UNAUTHORIZED", "Sign in or send a valid bearer token.");
-      logUser(user.id);
-      if (isCrossSiteCookieRequest(request)) return apiError("FORBIDDEN", "Send a bearer token, or call from this site's pages.");
-      if (!roles.includes(user.role)) return apiError("FORBIDDEN", "Your role can't do this.");
-      const actor = { id: user.id, label: user.email, ip: clientIp(request.headers) };
-      const response = await handler({ request, user, actor, params: await segment.params, services: services() });
-      return withRateLimitHeaders(response, verdict);
+      const admitted = await admit(request, operation);
+      if (admitted instanceof Response) return admitted;
+      const context = {
+        request,
+        params: await segment.params,
+        query: operation.query ? parseQuery(request, operation.query) : {},
+        idempotencyKey: operation.idempotent ? idempotencyKey(request) : undefined,
+        body: isJsonBody(operation.request) ? await parseJson(request, operation.request) : undefined,
+        services: services(),
+        ...admitted.caller,
+      } as ApiContext<O>;
+      const reply = await handler(context);
+      const response = reply instanceof Response ? reply : Response.json(reply.body, { status: reply.status as number });
+      return withRateLimitHeaders(response, admitted.verdict);
     } catch (error) {
+      noteUndeclared(operation, error);
       return errorResponse(error);
     }
   });
 }
-
-export type ProviderContext<Params> = { request: Request; params: Params; services: Services };
-
-const digest = (secret: string) => createHash("sha256").update(secret).digest();
-
-/** Compares hashes, so the time taken says nothing about the key, nor about its length. */
-function isProviderKey(candidate: string, key: string): boolean {
-  return timingSafeEqual(digest(candidate), digest(key));
-}
-
-/**
- * The door for the payment provider's endpoints: only `Authorization: Bearer <PAYMENT_PROVIDER_KEY>`
- * opens it. A user (token or session) is refused with 403; anything else, or every call while no
- * key is configured, with 401. The provider key opens no other door: it is not a user token.
- */
-export function providerRoute<Params = Record<string, never>>(handler: (context: ProviderContext<Params>) => Promise<Response>) {
-  return logged(async (request: Request, segment: { params: Promise<Params> }): Promise<Response> => {
-    try {
-      const key = services().config.PAYMENT_PROVIDER_KEY;
-      const unauthorized = () => apiError("UNAUTHORIZED", "Send the payment provider's key as a bearer token.");
-      const token = bearerToken(request);
-      const isProvider = Boolean(key && token && isProviderKey(token, key));
-      const verdict = await countRequest(request, isProvider ? "provider" : undefined);
-      if (!verdict.allowed) return rateLimitedResponse(verdict);
-      if (!key) return unauthorized();
-      if (!isProvider) {
-        if (await requestUser(request)) return apiError("FORBIDDEN", "Only the payment provider can call this endpoint.");
-        return unauthorized();
-      }
-      const response = await handler({ request, params: await segment.params, services: services() });
-      return withRateLimitHeaders(response, verdict);
-    } catch (error) {
-      return errorResponse(error);
-    }
-  });
-}
-
-/** PostgreSQL refuses text holding a NUL character (drizzle wraps its error): the client's input is at fault. */
-function isUnstorableText(error: unknown): boolean {
-  const codes = [error, (error as { cause?: unknown } | null)?.cause].map((candidate) => (candidate as { code?: unknown } | null)?.code);
-  return codes.includes("22021") || codes.includes("22P05");
-}
-
-export function errorResponse(error: unknown): Response {
-  if (error instanceof ApiValidationError) return apiError("VALIDATION_FAILED", error.message, { details: error.details });
-  if (error instanceof DomainError) return apiError(error.code, error.message, error.details ? { details: error.details } : {});
-  if (isUnstorableText(error)) return apiError("VALIDATION_FAILED", "The request holds a NUL character, which text can't contain.");
-  log().error({ err: error }, "unhandled API error");
-  return Response.json({ error: { code: "INTERNAL", message: "Something went wrong." } }, { status: 500 });
-}
-
-export { ApiValidationError };

@@ -2,7 +2,7 @@ import type { Wallet } from "@/lib/ledger/accounts";
 import type { HistoryLine } from "@/lib/ledger/wallets";
 import { formatMinorUnits } from "@/lib/money";
 import { currencyScale } from "@/lib/money/currency";
-import type { WalletJson, WalletLineJson } from "./schemas";
+import { depositResultSchema, withdrawalSchema, type WalletJson, type WalletLineJson } from "./schemas";
 
 export function walletJson(wallet: Wallet): WalletJson {
   const scale = currencyScale(wallet.currency);
@@ -33,4 +33,16 @@ export function walletLineJson(line: HistoryLine, currency: string): WalletLineJ
 
 export function rateJson(rate: { base: string; quote: string; rate: string; source: string; createdAt: Date }) {
   return { base: rate.base, quote: rate.quote, rate: rate.rate, source: rate.source, at: rate.createdAt.toISOString() };
+}
+
+type Money = { amount: string; currency: string };
+
+/** A withdrawal as the ledger answers it, its status checked against the ones the API declares. */
+export function withdrawalJson(withdrawal: { id: string; status: string; amount: Money }) {
+  return { id: withdrawal.id, status: withdrawalSchema.shape.status.parse(withdrawal.status), amount: withdrawal.amount };
+}
+
+export function depositJson(deposit: { id: string; status: string; credited: Money; accountNumber: string; reference: string }) {
+  const { id, credited, accountNumber, reference } = deposit;
+  return { id, status: depositResultSchema.shape.status.parse(deposit.status), credited, accountNumber, reference };
 }

@@ -29,7 +29,7 @@ const jsonSchemaTypes = new Set(["string", "number", "integer", "boolean", "obje
 const keywords = new Set([
   "type", "properties", "required", "items", "prefixItems", "additionalProperties", "anyOf", "oneOf", "allOf", "not", "enum", "const",
   "format", "pattern", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems",
-  "multipleOf", "default", "description", "title", "$ref", "discriminator", "readOnly", "writeOnly", "examples",
+  "multipleOf", "default", "description", "title", "$ref", "discriminator", "readOnly", "writeOnly", "examples", "propertyNames",
 ]);
 
 /** The problems with a schema as JSON Schema 2020-12: unknown keywords, bad types, dangling references. */

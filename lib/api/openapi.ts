@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { ErrorCode } from "@/lib/errors";
+import { accessText, isJsonBody, operationErrors, type Access, type Answer, type Operation } from "./contract";
 import { statusByCode } from "./errors";
-import { accessText, operations, type Access, type Body, type Operation } from "./operations";
+import { operations } from "./operations";
 import { namedSchemas } from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
@@ -25,22 +26,6 @@ function componentSchemas(): Record<string, JsonSchema> {
   // Requests are described as clients send them (before defaults and coercion).
   const { schemas } = z.toJSONSchema(registry, { uri: componentRef, io: "input", override: withDescriptions });
   return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, embedded(schema as JsonSchema)]));
-}
-
-const accessErrors: Record<Access, ErrorCode[]> = {
-  public: [],
-  credentials: [],
-  "signed-in": ["UNAUTHORIZED"],
-  customer: ["UNAUTHORIZED", "FORBIDDEN"],
-  staff: ["UNAUTHORIZED", "FORBIDDEN"],
-  admin: ["UNAUTHORIZED", "FORBIDDEN"],
-  provider: ["UNAUTHORIZED", "FORBIDDEN"],
-};
-
-/** Every error code an operation can answer with, its access's first; every call is rate limited, every JSON body capped. */
-export function operationErrors(operation: Operation): ErrorCode[] {
-  const bodyErrors: ErrorCode[] = operation.request && "schema" in operation.request ? ["PAYLOAD_TOO_LARGE"] : [];
-  return [...new Set([...accessErrors[operation.access], ...operation.errors, ...bodyErrors, "RATE_LIMITED" as const])];
 }
 
 const retryAfter = {
@@ -79,9 +64,18 @@ function parameters(operation: Operation) {
   return [...path, ...query, ...headers];
 }
 
-function content(body: Body) {
-  if ("schema" in body) return { "application/json": { schema: { $ref: componentRef(body.schema) } } };
-  return { [body.contentType]: { schema: body.contentType === "application/json" ? { type: "object" } : { type: "string" } } };
+const schemaIds = new Map<z.ZodType, string>(Object.entries(namedSchemas).map(([id, schema]) => [schema, id]));
+
+/** The component name of an operation's body schema: every one is named, so the document refers to it. */
+export function schemaId(schema: z.ZodType): string {
+  const id = schemaIds.get(schema);
+  if (!id) throw new Error("An operation's body schema is missing from namedSchemas in lib/api/schemas.ts.");
+  return id;
+}
+
+function content(body: NonNullable<Answer["body"]>) {
+  if (isJsonBody(body)) return { "application/json": { schema: { $ref: componentRef(schemaId(body)) } } };
+  return { [body.contentType]: { schema: { type: "string" } } };
 }
 
 function responses(operation: Operation) {
@@ -110,7 +104,7 @@ const operationId = (operation: Operation) =>
     .map((part) => part[0].toUpperCase() + part.slice(1))
     .join("");
 
-/** The API's OpenAPI 3.1 document, generated from the handlers' zod schemas. */
+/** The API's OpenAPI 3.1 document, generated from the operations' definitions, which the handlers serve. */
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const operation of operations) {
@@ -127,13 +121,14 @@ export function openApiDocument() {
     };
   }
   return {
-    openapi: "3.1.0",
+    openapi: "3.1.0" as const,
     info: {
       title: "Ledgerwatch API",
       version: "1",
       description:
         "Amounts are decimal strings in the currency's minor units (\"10.50\" BRL, \"1000\" JPY), never numbers. " +
-        'Errors answer { "error": { "code", "message" } } with the status of their code.',
+        'Errors answer { "error": { "code", "message" } } with the status of their code. ' +
+        'Every list answers { "data", "page", "size", "total" }: ask for ?page= (from 1) and ?size= (10, 25, 50 or 100; 25 by default).',
     },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     paths,
@@ -148,4 +143,5 @@ export function openApiDocument() {
   };
 }
 
+export { operationErrors };
 export type OpenApiDocument = ReturnType<typeof openApiDocument>;

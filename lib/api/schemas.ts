@@ -1,40 +1,65 @@
 import { z } from "zod";
-import { ledgerTransferKind, userRole } from "@/db/schema";
+import { flowDirection, importFormat, ledgerTransferKind, userRole } from "@/db/schema";
+import { monthSchema } from "@/lib/analysis/month";
+import { importSortKeys } from "@/lib/imports/queries";
 import { idempotencyKeySchema } from "@/lib/ledger/idempotency";
 import { depositInputSchema, withdrawalInputSchema } from "@/lib/ledger/provider";
 import { rateInputSchema } from "@/lib/ledger/rates";
 import { transferInputSchema } from "@/lib/ledger/transfers";
 import { currencySchema } from "@/lib/money/currency";
-import { userInputSchema } from "@/lib/users";
+import { pageSizes } from "@/lib/page-sizes";
+import { userInputSchema, userSortKeys } from "@/lib/users";
 
 // The REST API's request and response shapes. Handlers parse with the request schemas and
 // answer in the response shapes (typed from them); the OpenAPI document is generated from both.
+// Responses are strict objects: a field a handler adds without declaring it fails e2e/contract.spec.ts.
 
 const decimal = (description: string) => z.string().describe(description);
 const timestamp = z.iso.datetime();
 
-export const errorBodySchema = z.object({
-  error: z.object({
+export const errorBodySchema = z.strictObject({
+  error: z.strictObject({
     code: z.string(),
     message: z.string(),
     details: z.unknown().optional(),
   }),
 });
 
+/** The query of every paged list: `?page=` from 1, `?size=` one of the page sizes. */
+export const pageQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1).describe("The page, from 1."),
+  size: z.coerce
+    .number()
+    .int()
+    .refine((size) => (pageSizes as readonly number[]).includes(size), `Use one of ${pageSizes.join(", ")}.`)
+    .default(25)
+    .describe(`Rows per page: ${pageSizes.join(", ")} (default 25).`),
+});
+
+/** The one list envelope: a page of rows and how many there are in all. */
+export function listOf<Item extends z.ZodType>(item: Item) {
+  return z.strictObject({
+    data: z.array(item),
+    page: z.int().min(1).describe("The page, from 1."),
+    size: z.int().min(1).describe("Rows per page asked for."),
+    total: z.int().min(0).describe("Rows on all pages."),
+  });
+}
+
 export const tokenRequestSchema = z.object({
   login: z.string().trim().min(1, "Enter your email or username.").max(320),
   password: z.string().min(1, "Enter your password.").max(200),
 });
 
-export const tokenResponseSchema = z.object({
+export const tokenResponseSchema = z.strictObject({
   token: z.string(),
   tokenType: z.literal("Bearer"),
   expiresAt: timestamp.nullable(),
 });
 
-export const moneySchema = z.object({ amount: decimal("A decimal string, like 10.50."), currency: z.string() });
+export const moneySchema = z.strictObject({ amount: decimal("A decimal string, like 10.50."), currency: z.string() });
 
-export const walletSchema = z.object({
+export const walletSchema = z.strictObject({
   id: z.uuid(),
   accountNumber: z.string(),
   currency: z.string(),
@@ -43,20 +68,11 @@ export const walletSchema = z.object({
 });
 export type WalletJson = z.infer<typeof walletSchema>;
 
-export const walletListSchema = z.object({ data: z.array(walletSchema) });
+export const walletListSchema = listOf(walletSchema);
 
 export const openWalletInputSchema = z.object({ currency: currencySchema });
 
-export const transactionsQuerySchema = z.object({
-  cursor: z
-    .string()
-    .regex(/^\d{1,19}$/, "Use the nextCursor of the previous page.")
-    .optional()
-    .describe("The previous page's nextCursor; leave it out for the newest lines."),
-  limit: z.coerce.number().int().min(1).max(100).default(50).describe("Lines per page."),
-});
-
-export const walletLineSchema = z.object({
+export const walletLineSchema = z.strictObject({
   id: z.string(),
   transferId: z.uuid(),
   kind: z.enum(ledgerTransferKind.enumValues),
@@ -70,12 +86,9 @@ export const walletLineSchema = z.object({
 });
 export type WalletLineJson = z.infer<typeof walletLineSchema>;
 
-export const walletLinesSchema = z.object({
-  items: z.array(walletLineSchema),
-  nextCursor: z.string().nullable(),
-});
+export const walletLinesSchema = listOf(walletLineSchema);
 
-export const rateSchema = z.object({
+export const rateSchema = z.strictObject({
   base: z.string(),
   quote: z.string(),
   rate: decimal("How many units of quote one unit of base buys."),
@@ -83,7 +96,7 @@ export const rateSchema = z.object({
   at: timestamp,
 });
 
-export const transferResultSchema = z.object({
+export const transferResultSchema = z.strictObject({
   id: z.uuid(),
   status: z.literal("completed"),
   debited: moneySchema,
@@ -99,22 +112,22 @@ export const batchInputSchema = z.object({
     .max(1000, "Send at most 1,000 transfers at a time."),
 });
 
-export const batchResultSchema = z.object({
+export const batchResultSchema = z.strictObject({
   results: z.array(
     z.discriminatedUnion("ok", [
-      z.object({ idempotencyKey: z.string(), ok: z.literal(true), transfer: transferResultSchema }),
-      z.object({ idempotencyKey: z.string(), ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+      z.strictObject({ idempotencyKey: z.string(), ok: z.literal(true), transfer: transferResultSchema }),
+      z.strictObject({ idempotencyKey: z.string(), ok: z.literal(false), error: z.strictObject({ code: z.string(), message: z.string() }) }),
     ]),
   ),
 });
 
-export const withdrawalSchema = z.object({
+export const withdrawalSchema = z.strictObject({
   id: z.uuid(),
   status: z.enum(["pending", "settled", "cancelled"]),
   amount: moneySchema,
 });
 
-export const depositResultSchema = z.object({
+export const depositResultSchema = z.strictObject({
   id: z.uuid(),
   status: z.literal("completed"),
   credited: moneySchema,
@@ -122,9 +135,9 @@ export const depositResultSchema = z.object({
   reference: z.string(),
 });
 
-export const rateListSchema = z.object({ data: z.array(rateSchema) });
+export const rateListSchema = listOf(rateSchema);
 
-export const userSchema = z.object({
+export const userSchema = z.strictObject({
   id: z.uuid(),
   name: z.string(),
   email: z.email(),
@@ -133,10 +146,93 @@ export const userSchema = z.object({
   locked: z.boolean(),
 });
 
-export const userEnvelopeSchema = z.object({ user: userSchema });
-export const userListSchema = z.object({ data: z.array(userSchema), page: z.int(), size: z.int(), total: z.int() });
-export const userUpdateSchema = userInputSchema.partial();
-export const userIssuedSchema = z.object({ user: userSchema, password: z.string(), emailed: z.boolean() });
+export const userEnvelopeSchema = z.strictObject({ user: userSchema });
+export const userListSchema = listOf(userSchema);
+export const userUpdateSchema = userInputSchema
+  .partial()
+  .strict()
+  .refine((changes) => Object.keys(changes).length > 0, "Send at least one of name, email, role.");
+export const userIssuedSchema = z.strictObject({ user: userSchema, password: z.string(), emailed: z.boolean() });
+
+const order = z.enum(["asc", "desc"]);
+
+export const userListQuerySchema = z.object({
+  search: z.string().max(200).optional().describe("Part of a name or email."),
+  role: z.enum(userRole.enumValues).optional(),
+  sort: z.enum(userSortKeys).optional(),
+  order: order.optional(),
+  ...pageQuerySchema.shape,
+});
+
+export const importListQuerySchema = z.object({ sort: z.enum(importSortKeys).optional(), order: order.optional(), ...pageQuerySchema.shape });
+export const importUploadQuerySchema = z.object({ filename: z.string().optional().describe("The file's name (or send Content-Disposition).") });
+
+const ignoredLineSchema = z.strictObject({ line: z.int(), reason: z.string() });
+
+export const importSummarySchema = z.strictObject({
+  id: z.uuid(),
+  fileName: z.string(),
+  transactionsDate: z.iso.date(),
+  imported: z.int(),
+  ignoredCount: z.int(),
+  ignored: z.array(ignoredLineSchema).describe("The first ignored lines, in file order; GET /api/v1/imports/{id} pages them all."),
+});
+
+export const importSchema = z.strictObject({
+  id: z.uuid(),
+  fileName: z.string(),
+  format: z.enum(importFormat.enumValues),
+  transactionsDate: z.iso.date(),
+  importedAt: timestamp,
+  importedBy: z.strictObject({ id: z.uuid(), name: z.string() }),
+  imported: z.int(),
+  ignoredCount: z.int(),
+  bytes: z.int(),
+  analysisReady: z.boolean().describe("Whether the import is in the monthly totals the analysis reads (they follow shortly after)."),
+});
+export const importListSchema = listOf(importSchema);
+
+const bankAccountSchema = z.strictObject({ bank: z.string(), branch: z.string(), account: z.string() });
+export const bankTransactionSchema = z.strictObject({
+  origin: bankAccountSchema,
+  destination: bankAccountSchema,
+  amount: decimal("A decimal string, like 10.50."),
+  currency: z.string(),
+  dateTime: z.string().describe("The local date and time the file gives, like 2022-01-01T07:30:00."),
+});
+
+export const importDetailQuerySchema = pageQuerySchema;
+export const importDetailSchema = importSchema.extend({
+  transactions: listOf(bankTransactionSchema),
+  ignored: listOf(ignoredLineSchema),
+});
+
+export const analysisQuerySchema = z.object({ month: monthSchema.describe("YYYY-MM, for example 2022-01.") });
+export const analysisExportQuerySchema = z.object({
+  month: monthSchema.describe("YYYY-MM, for example 2022-01."),
+  section: z.enum(["transactions", "accounts", "branches"]),
+  q: z.string().trim().max(100).optional().describe("Search."),
+  direction: z.enum(flowDirection.enumValues).optional(),
+});
+
+const direction = z.enum(flowDirection.enumValues);
+export const analysisReportSchema = z.strictObject({
+  month: z.string(),
+  thresholdsVersion: z.int(),
+  thresholds: z.strictObject({ transaction: decimal("Per transaction."), account: decimal("Per account and month."), branch: decimal("Per branch and month.") }),
+  transactions: z.array(bankTransactionSchema),
+  accounts: z.array(z.strictObject({ bank: z.string(), branch: z.string(), account: z.string(), direction, total: decimal("The month's total."), count: z.int() })),
+  branches: z.array(z.strictObject({ bank: z.string(), branch: z.string(), direction, total: decimal("The month's total."), count: z.int() })),
+});
+
+/** The document itself, loosely: its parts are JSON Schema and OpenAPI, checked by lib/api/openapi.test.ts. */
+export const openApiDocumentSchema = z.strictObject({
+  openapi: z.literal("3.1.0"),
+  info: z.strictObject({ title: z.string(), version: z.string(), description: z.string() }),
+  jsonSchemaDialect: z.string(),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+  components: z.strictObject({ schemas: z.record(z.string(), z.looseObject({})), securitySchemes: z.record(z.string(), z.looseObject({})) }),
+});
 
 /** Every named shape, as it appears under components.schemas. */
 export const namedSchemas = {
@@ -166,5 +262,12 @@ export const namedSchemas = {
   UserRequest: userInputSchema,
   UserUpdate: userUpdateSchema,
   UserIssued: userIssuedSchema,
+  BankTransaction: bankTransactionSchema,
+  ImportSummary: importSummarySchema,
+  Import: importSchema,
+  ImportList: importListSchema,
+  ImportDetail: importDetailSchema,
+  AnalysisReport: analysisReportSchema,
+  OpenApiDocument: openApiDocumentSchema,
 } satisfies Record<string, z.ZodType>;
 export type SchemaId = keyof typeof namedSchemas;

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { statusByCode } from "@/lib/api/errors";
-import { openApiDocument, operationErrors } from "@/lib/api/openapi";
-import { accessText, operations, type Body, type Operation } from "@/lib/api/operations";
+import { accessText, isJsonBody, operationErrors, type Answer, type Operation } from "@/lib/api/contract";
+import { openApiDocument, schemaId } from "@/lib/api/openapi";
+import { operations } from "@/lib/api/operations";
 import { schemaText } from "@/lib/api/schema-text";
 
 export const metadata: Metadata = { title: "API reference" };
@@ -16,11 +17,11 @@ const methodStyles: Record<Operation["method"], string> = {
 
 const anchor = (operation: Operation) => `${operation.method}-${operation.path}`.replace(/[^a-z0-9]+/gi, "-");
 
-function BodyShape({ body }: { body: Body }) {
-  if ("schema" in body) {
+function BodyShape({ body }: { body: NonNullable<Answer["body"]> }) {
+  if (isJsonBody(body)) {
     return (
-      <a href={`#schema-${body.schema}`} className="font-mono text-brand-700 hover:underline">
-        {body.schema}
+      <a href={`#schema-${schemaId(body)}`} className="font-mono text-brand-700 hover:underline">
+        {schemaId(body)}
       </a>
     );
   }
@@ -68,7 +69,7 @@ function OperationSection({ operation, parameters }: { operation: Operation; par
         <dt className="font-medium text-slate-600">Answers</dt>
         <dd>
           <ul className="space-y-1">
-            {Object.entries(operation.responses).map(([status, response]) => (
+            {Object.entries(operation.responses as Record<number, Answer>).map(([status, response]) => (
               <li key={status}>
                 <span className="font-mono font-semibold">{status}</span> {response.description}{" "}
                 {response.body && <BodyShape body={response.body} />}

@@ -1,23 +1,21 @@
 import { after } from "next/server";
-import { z } from "zod";
-import { apiError, apiRoute } from "@/app/_server/api";
+import { apiError, apiRoute, reply } from "@/app/_server/api";
+import { importFile, listImports as listImportsOperation } from "@/lib/api/operations";
+import { listPage, pageIndex } from "@/lib/api/paging";
 import { applyPendingTotals } from "@/lib/analysis/rollups";
 import { formatBytes, importTransactions, type ImportSummary } from "@/lib/imports/importer";
 import { importJson, importSummaryJson } from "@/lib/imports/json";
-import { importSortKeys, listImports } from "@/lib/imports/queries";
+import { listImports } from "@/lib/imports/queries";
 import { ImportsBusyError } from "@/lib/imports/slots";
 import { BodyTimeoutError, uploadFileName, uploadFormat, withSpooledBody } from "@/lib/imports/upload";
 import { log } from "@/lib/log";
-import { parsePage } from "@/lib/paging";
-
-const staff = ["admin", "analyst"] as const;
 
 /**
  * Receives the file into a temporary file first (408 when it stalls or trickles), then imports it
  * in one transaction on the imports' own pool: a slow client never holds a database connection.
  * At most a few imports run at once, per user and per process; more get 429 before the body is read.
  */
-export const POST = apiRoute(staff, async ({ request, actor, services }) => {
+export const POST = apiRoute(importFile, async ({ request, actor, services }) => {
   const { config } = services;
   const maxBytes = config.MAX_UPLOAD_BYTES;
   const declared = Number(request.headers.get("content-length") ?? 0);
@@ -54,18 +52,11 @@ export const POST = apiRoute(staff, async ({ request, actor, services }) => {
   }
   // The monthly totals follow once the answer is sent; the analysis waits for them if asked first.
   after(() => applyPendingTotals(services.db).catch((error) => log().error({ err: error }, "could not add an import to the monthly totals")));
-  return Response.json(importSummaryJson(summary), { status: 201 });
+  return reply(201, importSummaryJson(summary));
 });
 
-const listSchema = z.object({
-  sort: z.enum(importSortKeys).catch("transactionsDate"),
-  order: z.enum(["asc", "desc"]).catch("desc"),
-});
-
-export const GET = apiRoute(staff, async ({ request, services }) => {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const { sort, order } = listSchema.parse(params);
-  const page = parsePage(params);
-  const { rows, total } = await listImports(services.db, { key: sort, descending: order === "desc" }, page);
-  return Response.json({ data: rows.map(importJson), page: page.index + 1, size: page.size, total });
+export const GET = apiRoute(listImportsOperation, async ({ query, services }) => {
+  const { sort = "transactionsDate", order = "desc" } = query;
+  const { rows, total } = await listImports(services.db, { key: sort, descending: order === "desc" }, pageIndex(query));
+  return reply(200, listPage(rows.map(importJson), query, total));
 });

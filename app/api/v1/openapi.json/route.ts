@@ -1,8 +1,6 @@
+import { apiRoute, reply } from "@/app/_server/api";
 import { openApiDocument } from "@/lib/api/openapi";
+import { openApi } from "@/lib/api/operations";
 
 // Public: the document describes the API, it opens nothing.
-export const dynamic = "force-static";
-
-export function GET() {
-  return Response.json(openApiDocument());
-}
+export const GET = apiRoute(openApi, async () => (reply(200, openApiDocument())));

@@ -1,10 +1,8 @@
-import { apiRoute, idempotencyKey, parseJson } from "@/app/_server/api";
-import { transfer, transferInputSchema } from "@/lib/ledger/transfers";
+import { apiRoute, reply } from "@/app/_server/api";
+import { sendTransfer } from "@/lib/api/operations";
+import { transfer } from "@/lib/ledger/transfers";
 
 /** Sends money from one of the customer's wallets; a retry with the same Idempotency-Key answers the same. */
-export const POST = apiRoute(["customer"], async ({ request, user, services }) => {
-  const key = idempotencyKey(request);
-  const input = await parseJson(request, transferInputSchema);
-  const result = await transfer(services.db.$client, { userId: user.id }, input, key);
-  return Response.json(result, { status: 201 });
+export const POST = apiRoute(sendTransfer, async ({ body, idempotencyKey, user, services }) => {
+  return reply(201, await transfer(services.db.$client, { userId: user.id }, body, idempotencyKey));
 });

@@ -1,17 +1,19 @@
-import { apiRoute, parseJson } from "@/app/_server/api";
-import { createUser, listUsers, userInputSchema } from "@/lib/users";
+import { apiRoute, reply } from "@/app/_server/api";
+import { createUser as create, listUsers as list } from "@/lib/api/operations";
+import { listPage } from "@/lib/api/paging";
+import { createUser, listUsers } from "@/lib/users";
 import { userJson } from "@/lib/users/json";
 import { parseUserListParams } from "@/lib/users/query";
 
-export const GET = apiRoute(["admin"], async ({ request, services }) => {
-  const { query, page } = parseUserListParams(Object.fromEntries(new URL(request.url).searchParams));
-  const { rows, total } = await listUsers(services.db, query, page);
-  return Response.json({ data: rows.map((row) => userJson(row)), page: page.index + 1, size: page.size, total });
+export const GET = apiRoute(list, async ({ query, services }) => {
+  // The query is valid by now; the list page's reader gives it the same defaults as the Users page.
+  const { query: listQuery, page } = parseUserListParams(query);
+  const { rows, total } = await listUsers(services.db, listQuery, page);
+  return reply(200, listPage(rows.map((row) => userJson(row)), query, total));
 });
 
 /** Provisions a user; the generated password is in this response only. */
-export const POST = apiRoute(["admin"], async ({ request, actor, services }) => {
-  const input = await parseJson(request, userInputSchema);
-  const issued = await createUser(services.users, actor, input);
-  return Response.json({ user: userJson(issued.user), password: issued.password, emailed: issued.emailed }, { status: 201 });
+export const POST = apiRoute(create, async ({ body, actor, services }) => {
+  const issued = await createUser(services.users, actor, body);
+  return reply(201, { user: userJson(issued.user), password: issued.password, emailed: issued.emailed });
 });

@@ -1,10 +1,10 @@
-import { apiRoute, idempotencyKey, parseJson } from "@/app/_server/api";
-import { requestWithdrawal, withdrawalInputSchema } from "@/lib/ledger/provider";
+import { apiRoute, reply } from "@/app/_server/api";
+import { withdrawalJson } from "@/lib/api/json";
+import { requestWithdrawal as withdrawal } from "@/lib/api/operations";
+import { requestWithdrawal } from "@/lib/ledger/provider";
 
 /** Holds the amount until the payment provider settles or cancels the withdrawal. */
-export const POST = apiRoute(["customer"], async ({ request, user, services }) => {
-  const key = idempotencyKey(request);
-  const input = await parseJson(request, withdrawalInputSchema);
-  const withdrawal = await requestWithdrawal(services.db.$client, { userId: user.id }, input, key, services.config.WITHDRAWAL_HOLD_MINUTES);
-  return Response.json(withdrawal, { status: 201 });
+export const POST = apiRoute(withdrawal, async ({ body, idempotencyKey, user, services }) => {
+  const held = await requestWithdrawal(services.db.$client, { userId: user.id }, body, idempotencyKey, services.config.WITHDRAWAL_HOLD_MINUTES);
+  return reply(201, withdrawalJson(held));
 });

@@ -1,45 +1,33 @@
-import { apiError, countRequest, errorResponse, parseJson, rateLimitedResponse } from "@/app/_server/api";
+import { apiError, apiRoute, reply } from "@/app/_server/api";
 import { logSignIn } from "@/app/_server/auth";
-import { logged } from "@/app/_server/log";
-import { tokenRequestSchema } from "@/lib/api/schemas";
+import { issueToken } from "@/lib/api/operations";
 import { authenticate, refusalMessage } from "@/lib/auth/authenticate";
 import { clientIp } from "@/lib/auth/client-ip";
 import { deviceTokenFrom } from "@/lib/auth/devices";
 import { issueApiToken } from "@/lib/auth/tokens";
 import { log } from "@/lib/log";
-import { services } from "@/lib/services";
 
-/**
- * Exchanges a login and password for an expiring bearer token, under the sign-in page's lockout
- * rules. It has no caller yet, so only the client address's rate limit applies.
- */
-export const POST = logged(async (request: Request) => {
-  try {
-    const verdict = await countRequest(request);
-    if (!verdict.allowed) return rateLimitedResponse(verdict);
-    const credentials = await parseJson(request, tokenRequestSchema);
-    const { db, lockout, config } = services();
-    // A browser's `lw_device` cookie counts here too; the API never issues one.
-    const deviceToken = deviceTokenFrom(request.headers.get("cookie"));
-    const result = await authenticate(db, lockout, { ...credentials, ip: clientIp(request.headers), deviceToken });
-    logSignIn(log(), credentials.login, result);
-    if (!result.ok) {
-      const message = refusalMessage(result);
-      if (result.reason === "locked") return apiError("ACCOUNT_LOCKED", message, { details: { lockedUntil: result.lockedUntil } });
-      if (result.reason === "ip_limited") {
-        const seconds = Math.ceil((result.retryAfter.getTime() - Date.now()) / 1000);
-        return apiError("TOO_MANY_ATTEMPTS", message, { headers: { "Retry-After": String(Math.max(seconds, 1)) } });
-      }
-      return apiError("UNAUTHORIZED", message);
+/** Exchanges a login and password for an expiring bearer token, under the sign-in page's lockout rules. */
+export const POST = apiRoute(issueToken, async ({ request, body: credentials, services }) => {
+  const { db, lockout, config } = services;
+  // A browser's `lw_device` cookie counts here too; the API never issues one.
+  const deviceToken = deviceTokenFrom(request.headers.get("cookie"));
+  const result = await authenticate(db, lockout, { ...credentials, ip: clientIp(request.headers), deviceToken });
+  logSignIn(log(), credentials.login, result);
+  if (!result.ok) {
+    const message = refusalMessage(result);
+    if (result.reason === "locked") return apiError("ACCOUNT_LOCKED", message, { details: { lockedUntil: result.lockedUntil } });
+    if (result.reason === "ip_limited") {
+      const seconds = Math.ceil((result.retryAfter.getTime() - Date.now()) / 1000);
+      return apiError("TOO_MANY_ATTEMPTS", message, { headers: { "Retry-After": String(Math.max(seconds, 1)) } });
     }
-    const issued = await issueApiToken(db, {
-      userId: result.user.id,
-      kind: "session",
-      name: "API sign-in",
-      ttlMinutes: config.API_TOKEN_TTL_MINUTES,
-    });
-    return Response.json({ token: issued.token, tokenType: "Bearer", expiresAt: issued.expiresAt }, { status: 201 });
-  } catch (error) {
-    return errorResponse(error);
+    return apiError("UNAUTHORIZED", message);
   }
+  const issued = await issueApiToken(db, {
+    userId: result.user.id,
+    kind: "session",
+    name: "API sign-in",
+    ttlMinutes: config.API_TOKEN_TTL_MINUTES,
+  });
+  return reply(201, { token: issued.token, tokenType: "Bearer", expiresAt: issued.expiresAt?.toISOString() ?? null });
 });

@@ -1,21 +1,22 @@
 import { z } from "zod";
-import { apiError, apiRoute } from "@/app/_server/api";
+import { apiError, apiRoute, reply } from "@/app/_server/api";
+import { readImport } from "@/lib/api/operations";
+import { listPage, pageIndex } from "@/lib/api/paging";
 import { importJson, transactionJson } from "@/lib/imports/json";
 import { getImport, listIgnoredLines, listImportTransactions } from "@/lib/imports/queries";
-import { parsePage } from "@/lib/paging";
 
 /** An import with one page of its transactions (`?page=`, `?size=`) and of its ignored lines. */
-export const GET = apiRoute<{ id: string }>(["admin", "analyst"], async ({ request, params, services }) => {
+export const GET = apiRoute(readImport, async ({ params, query, services }) => {
   const found = z.uuid().safeParse(params.id).success ? await getImport(services.db, params.id) : null;
   if (!found) return apiError("NOT_FOUND", "No such import.");
-  const page = parsePage(Object.fromEntries(new URL(request.url).searchParams));
+  const page = pageIndex(query);
   const [rows, ignored] = await Promise.all([
     listImportTransactions(services.db, found.id, page),
     listIgnoredLines(services.db, found.id, page),
   ]);
-  return Response.json({
+  return reply(200, {
     ...importJson(found),
-    transactions: { data: rows.map(transactionJson), page: page.index + 1, size: page.size, total: found.transactionCount },
-    ignored: { data: ignored, page: page.index + 1, size: page.size, total: found.ignoredCount },
+    transactions: listPage(rows.map(transactionJson), query, found.transactionCount),
+    ignored: listPage(ignored, query, found.ignoredCount),
   });
 });

@@ -1,9 +1,9 @@
-import { idempotencyKey, parseJson, providerRoute } from "@/app/_server/api";
-import { deposit, depositInputSchema } from "@/lib/ledger/provider";
+import { apiRoute, reply } from "@/app/_server/api";
+import { depositJson } from "@/lib/api/json";
+import { bookDeposit } from "@/lib/api/operations";
+import { deposit } from "@/lib/ledger/provider";
 
 /** The payment provider reports money it received for a wallet. */
-export const POST = providerRoute(async ({ request, services }) => {
-  const key = idempotencyKey(request);
-  const input = await parseJson(request, depositInputSchema);
-  return Response.json(await deposit(services.db.$client, input, key), { status: 201 });
+export const POST = apiRoute(bookDeposit, async ({ body, idempotencyKey, services }) => {
+  return reply(201, depositJson(await deposit(services.db.$client, body, idempotencyKey)));
 });

@@ -1,18 +1,14 @@
-import { z } from "zod";
-import { apiRoute, parseJson } from "@/app/_server/api";
-import { batchInputSchema, type batchResultSchema } from "@/lib/api/schemas";
+import { apiRoute, reply } from "@/app/_server/api";
+import { sendBatch } from "@/lib/api/operations";
 import { transferBatch } from "@/lib/ledger/transfers";
 
-type BatchResult = z.infer<typeof batchResultSchema>["results"][number];
-
 /** Up to 1,000 transfers in one database transaction, each under its own key, answered item by item in order. */
-export const POST = apiRoute(["customer"], async ({ request, user, services }) => {
-  const { transfers } = await parseJson(request, batchInputSchema);
+export const POST = apiRoute(sendBatch, async ({ body: { transfers }, user, services }) => {
   const outcomes = await transferBatch(services.db.$client, { userId: user.id }, transfers);
-  const results = outcomes.map((outcome, i): BatchResult => {
+  const results = outcomes.map((outcome, i) => {
     const { idempotencyKey } = transfers[i];
-    if (outcome.ok) return { idempotencyKey, ok: true, transfer: outcome.result };
-    return { idempotencyKey, ok: false, error: { code: outcome.error.code, message: outcome.error.message } };
+    if (outcome.ok) return { idempotencyKey, ok: true as const, transfer: outcome.result };
+    return { idempotencyKey, ok: false as const, error: { code: outcome.error.code, message: outcome.error.message } };
   });
-  return Response.json({ results });
+  return reply(200, { results });
 });

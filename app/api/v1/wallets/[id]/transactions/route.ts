@@ -1,14 +1,14 @@
-import { apiRoute, parseQuery } from "@/app/_server/api";
+import { apiRoute, reply } from "@/app/_server/api";
 import { walletLineJson } from "@/lib/api/json";
-import { transactionsQuerySchema } from "@/lib/api/schemas";
+import { listWalletLines } from "@/lib/api/operations";
+import { listPage, pageIndex } from "@/lib/api/paging";
+import { walletLinesPage } from "@/lib/api/wallet-lines";
 import { ownWallet } from "@/lib/ledger/accounts";
-import { walletHistory } from "@/lib/ledger/wallets";
 
-/** The customer's own wallet's lines, newest first; `?cursor=` is the previous page's nextCursor. */
-export const GET = apiRoute<{ id: string }>(["customer"], async ({ request, params, user, services }) => {
-  const { cursor, limit } = parseQuery(request, transactionsQuerySchema);
+/** A page of the customer's own wallet's lines, newest first. */
+export const GET = apiRoute(listWalletLines, async ({ params, query, user, services }) => {
   const sql = services.db.$client;
   const wallet = await ownWallet(sql, user.id, params.id);
-  const { lines, next } = await walletHistory(sql, wallet.id, { before: cursor, limit });
-  return Response.json({ items: lines.map((line) => walletLineJson(line, wallet.currency)), nextCursor: next });
+  const { lines, total } = await walletLinesPage(sql, wallet.id, pageIndex(query));
+  return reply(200, listPage(lines.map((line) => walletLineJson(line, wallet.currency)), query, total));
 });

@@ -1,7 +1,9 @@
-import { providerRoute } from "@/app/_server/api";
+import { apiRoute, reply } from "@/app/_server/api";
+import { withdrawalJson } from "@/lib/api/json";
+import { cancelWithdrawal as cancel } from "@/lib/api/operations";
 import { cancelWithdrawal } from "@/lib/ledger/provider";
 
 /** The provider could not pay the withdrawal out: the held money is available again. */
-export const POST = providerRoute<{ id: string }>(async ({ params, services }) => {
-  return Response.json(await cancelWithdrawal(services.db.$client, params.id));
+export const POST = apiRoute(cancel, async ({ params, services }) => {
+  return reply(200, withdrawalJson(await cancelWithdrawal(services.db.$client, params.id)));
 });

@@ -1,7 +1,9 @@
-import { providerRoute } from "@/app/_server/api";
+import { apiRoute, reply } from "@/app/_server/api";
+import { withdrawalJson } from "@/lib/api/json";
+import { settleWithdrawal as settle } from "@/lib/api/operations";
 import { settleWithdrawal } from "@/lib/ledger/provider";
 
 /** The provider paid the withdrawal out; settling it again answers the same. */
-export const POST = providerRoute<{ id: string }>(async ({ params, services }) => {
-  return Response.json(await settleWithdrawal(services.db.$client, params.id));
+export const POST = apiRoute(settle, async ({ params, services }) => {
+  return reply(200, withdrawalJson(await settleWithdrawal(services.db.$client, params.id)));
 });

@@ -1,0 +1,145 @@
+import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { randomInt, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { isJsonBody, type Operation } from "../lib/api/contract";
+import { operations } from "../lib/api/operations";
+import { errorBodySchema } from "../lib/api/schemas";
+import { admin, uniqueEmail } from "./helpers";
+
+// Every documented operation, called on its happy path against the production build: the answer
+// must have a status its definition declares and a body its response schema accepts. The schemas
+// are strict objects, so a field a handler answers without declaring it fails here.
+
+const { PAYMENT_PROVIDER_KEY: providerKey } = JSON.parse(readFileSync(path.join(import.meta.dirname, "..", ".data", "e2e-server.json"), "utf8"));
+const provider = { authorization: `Bearer ${providerKey}` };
+
+const key = (operation: Pick<Operation, "method" | "path">) => `${operation.method} ${operation.path}`;
+const definitions = new Map(operations.map((operation) => [key(operation), operation]));
+const checked = new Set<string>();
+
+/** Holds an answer to its definition: a declared success status, and a body in that status's shape. */
+async function expectDeclared(method: Operation["method"], route: string, response: APIResponse) {
+  const operation = definitions.get(`${method} ${route}`);
+  expect(operation, `${method} ${route} is documented`).toBeDefined();
+  const status = response.status();
+  const answer = operation!.responses[status];
+  expect(answer, `${method} ${route} answered ${status} (${await response.text()}), which it doesn't declare`).toBeDefined();
+  if (isJsonBody(answer.body)) {
+    expect(response.headers()["content-type"]).toContain("application/json");
+    const parsed = answer.body.safeParse(await response.json());
+    expect(parsed.error?.issues ?? [], `${method} ${route} answers in its declared shape`).toEqual([]);
+  } else if (answer.body) {
+    expect(response.headers()["content-type"]).toContain(answer.body.contentType);
+    expect((await response.body()).length).toBeGreaterThan(0);
+  } else {
+    expect(await response.text()).toBe("");
+  }
+  checked.add(`${method} ${route}`);
+  return response;
+}
+
+async function json(response: APIResponse) {
+  return response.json();
+}
+
+async function token(request: APIRequestContext, login: string, password: string) {
+  const response = await expectDeclared("post", "/api/v1/auth/token", await request.post("/api/v1/auth/token", { data: { login, password } }));
+  return { authorization: `Bearer ${(await response.json()).token}` };
+}
+
+test.describe.configure({ timeout: 180_000 });
+
+test("every documented operation answers in its declared shape", async ({ request }) => {
+  const staff = await token(request, admin.login, admin.password);
+
+  // Users: a customer to act as, a recipient, and one to delete.
+  const createUser = async (name: string) =>
+    json(await expectDeclared("post", "/api/v1/users", await request.post("/api/v1/users", { headers: staff, data: { name, email: uniqueEmail("contract"), role: "customer" } })));
+  const ana = await createUser("Contract Ana");
+  const bruno = await createUser("Contract Bruno");
+  const gone = await createUser("Contract Gone");
+  await expectDeclared("get", "/api/v1/users", await request.get("/api/v1/users?size=10&sort=name&order=asc", { headers: staff }));
+  await expectDeclared("get", "/api/v1/users/{id}", await request.get(`/api/v1/users/${ana.user.id}`, { headers: staff }));
+  await expectDeclared("patch", "/api/v1/users/{id}", await request.patch(`/api/v1/users/${bruno.user.id}`, { headers: staff, data: { name: "Contract Bruno B." } }));
+  await expectDeclared("delete", "/api/v1/users/{id}", await request.delete(`/api/v1/users/${gone.user.id}`, { headers: staff }));
+
+  // Wallets, money in, and a wallet's lines.
+  const customer = await token(request, ana.user.email, ana.password);
+  const { data: wallets } = await json(await expectDeclared("get", "/api/v1/wallets", await request.get("/api/v1/wallets", { headers: customer })));
+  const brl = wallets.find((wallet: { currency: string }) => wallet.currency === "BRL");
+  await expectDeclared("post", "/api/v1/wallets", await request.post("/api/v1/wallets", { headers: customer, data: { currency: "USD" } }));
+  await expectDeclared(
+    "post",
+    "/api/v1/provider/deposits",
+    await request.post("/api/v1/provider/deposits", {
+      headers: { ...provider, "idempotency-key": randomUUID() },
+      data: { accountNumber: brl.accountNumber, amount: "100.00", currency: "BRL", reference: `pix-${randomUUID()}` },
+    }),
+  );
+  await expectDeclared("get", "/api/v1/wallets/{id}/transactions", await request.get(`/api/v1/wallets/${brl.id}/transactions?size=10`, { headers: customer }));
+
+  // Rates, a transfer, a batch with one transfer that goes and one refused, withdrawals settled and cancelled.
+  await expectDeclared("post", "/api/v1/fx-rates", await request.post("/api/v1/fx-rates", { headers: staff, data: { base: "USD", quote: "BRL", rate: "5.00" } }));
+  await expectDeclared("get", "/api/v1/fx-rates", await request.get("/api/v1/fx-rates", { headers: customer }));
+  await expectDeclared(
+    "post",
+    "/api/v1/transfers",
+    await request.post("/api/v1/transfers", { headers: { ...customer, "idempotency-key": randomUUID() }, data: { from: brl.id, to: bruno.user.email, amount: "1.00" } }),
+  );
+  const batch = await expectDeclared(
+    "post",
+    "/api/v1/transfers/batch",
+    await request.post("/api/v1/transfers/batch", {
+      headers: customer,
+      data: {
+        transfers: [
+          { idempotencyKey: randomUUID(), from: brl.id, to: bruno.user.email, amount: "1.00" },
+          { idempotencyKey: randomUUID(), from: brl.id, to: bruno.user.email, amount: "1000000.00" },
+        ],
+      },
+    }),
+  );
+  expect((await batch.json()).results.map((result: { ok: boolean }) => result.ok)).toEqual([true, false]);
+  const withdraw = async () =>
+    json(
+      await expectDeclared(
+        "post",
+        "/api/v1/withdrawals",
+        await request.post("/api/v1/withdrawals", { headers: { ...customer, "idempotency-key": randomUUID() }, data: { from: brl.id, amount: "2.00" } }),
+      ),
+    );
+  const [paid, unpaid] = [await withdraw(), await withdraw()];
+  await expectDeclared("post", "/api/v1/provider/withdrawals/{id}/settle", await request.post(`/api/v1/provider/withdrawals/${paid.id}/settle`, { headers: provider }));
+  await expectDeclared("post", "/api/v1/provider/withdrawals/{id}/cancel", await request.post(`/api/v1/provider/withdrawals/${unpaid.id}/cancel`, { headers: provider }));
+
+  // An import of a day no other spec uses (a day imports once per database), then its month's analysis.
+  const day = `19${randomInt(10, 90)}-${String(randomInt(1, 13)).padStart(2, "0")}-${String(randomInt(1, 29)).padStart(2, "0")}`;
+  const csv = `BANCO ALFA,0001,10000-1,BANCO BETA,0002,20000-2,150000.00,${day}T10:00:00\nBANCO ALFA,0001,10000-1,,0002,,1,${day}T11:00:00\n`;
+  const imported = await json(
+    await expectDeclared(
+      "post",
+      "/api/v1/imports",
+      await request.post(`/api/v1/imports?filename=contract-${day}.csv`, { headers: { ...staff, "content-type": "text/csv" }, data: csv }),
+    ),
+  );
+  await expectDeclared("get", "/api/v1/imports", await request.get("/api/v1/imports?sort=importedAt&order=desc", { headers: staff }));
+  await expectDeclared("get", "/api/v1/imports/{id}", await request.get(`/api/v1/imports/${imported.id}?size=10`, { headers: staff }));
+  const month = day.slice(0, 7);
+  const report = await json(await expectDeclared("get", "/api/v1/analysis", await request.get(`/api/v1/analysis?month=${month}`, { headers: staff })));
+  expect(report.transactions.length).toBeGreaterThan(0);
+  await expectDeclared("get", "/api/v1/analysis/export", await request.get(`/api/v1/analysis/export?month=${month}&section=transactions`, { headers: staff }));
+
+  await expectDeclared("get", "/api/v1/openapi.json", await request.get("/api/v1/openapi.json"));
+
+  expect([...definitions.keys()].filter((operation) => !checked.has(operation)), "operations this spec doesn't call").toEqual([]);
+});
+
+test("an error answers in the Error shape", async ({ request }) => {
+  const refused = await request.post("/api/v1/auth/token", { data: { login: "", password: "" } });
+  expect(refused.status()).toBe(422);
+  expect(errorBodySchema.safeParse(await refused.json()).error?.issues ?? []).toEqual([]);
+  const unsigned = await request.get("/api/v1/wallets");
+  expect(unsigned.status()).toBe(401);
+  expect(errorBodySchema.safeParse(await unsigned.json()).error?.issues ?? []).toEqual([]);
+});
