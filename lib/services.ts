@@ -1,5 +1,5 @@
 import { appDatabase, importDatabase, type Database } from "@/db/client";
-import { lockoutPolicy, type LockoutPolicy } from "@/lib/auth/policy";
+import { lockoutPolicy, type LockoutPolicy } from "@/lib/auth/lockout";
 import { config, type Config } from "@/lib/config";
 import { ImportSlots } from "@/lib/imports/slots";
 import { createMailer, type Mailer } from "@/lib/mail";

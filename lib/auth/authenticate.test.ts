@@ -7,7 +7,7 @@ import { setupTestDatabase } from "@/test/database";
 import { authenticate, refusalMessage, type AuthenticationResult } from "./authenticate";
 import { rememberDevice } from "./devices";
 import { hashPassword } from "./passwords";
-import type { LockoutPolicy } from "./policy";
+import type { LockoutPolicy } from "./lockout";
 import { clearLockout } from "./throttle";
 
 const t = setupTestDatabase();

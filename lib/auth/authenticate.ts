@@ -1,10 +1,10 @@
 import { and, count, eq, gte, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { loginAttempts, users, type User } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit, type AuditAction } from "@/lib/audit";
 import { findKnownDevice } from "./devices";
 import { verifyAgainstNobody, verifyPassword } from "./passwords";
-import type { LockoutPolicy } from "./policy";
+import type { LockoutPolicy } from "./lockout";
 import {
   everySource,
   lock,
@@ -60,7 +60,7 @@ export async function authenticate(
   const record = async (userId: string | null, succeeded: boolean) => {
     await db.insert(loginAttempts).values({ ip, login, userId, succeeded, at: now });
   };
-  const audit = (action: string, user: User | undefined, details: Record<string, unknown> = {}) =>
+  const audit = (action: AuditAction, user: User | undefined, details: Record<string, unknown> = {}) =>
     recordAudit(db, {
       actor: { id: user?.id ?? null, label: user?.email ?? login, ip },
       action,

@@ -6,7 +6,7 @@ import { seedDatabase } from "@/db/seed";
 import type { Actor } from "@/lib/audit";
 import { authenticate } from "@/lib/auth/authenticate";
 import { rememberDevice } from "@/lib/auth/devices";
-import type { LockoutPolicy } from "@/lib/auth/policy";
+import type { LockoutPolicy } from "@/lib/auth/lockout";
 import { issueApiToken, resolveApiToken } from "@/lib/auth/tokens";
 import { resolveSessionUser, startSession } from "@/lib/auth/session";
 import { verifyPassword } from "@/lib/auth/passwords";

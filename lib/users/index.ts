@@ -6,7 +6,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { authenticate, refusalMessage } from "@/lib/auth/authenticate";
 import { ceilingLockedUntil, clearLockout } from "@/lib/auth/throttle";
 import { generatePassword, hashPassword } from "@/lib/auth/passwords";
-import type { LockoutPolicy } from "@/lib/auth/policy";
+import type { LockoutPolicy } from "@/lib/auth/lockout";
 import { DomainError } from "@/lib/errors";
 import { openWallet } from "@/lib/ledger/accounts";
 import { log } from "@/lib/log";
