@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 
 const thresholdAudits = () =>
-  testDb.db.select().from(auditEvents).where(eq(auditEvents.action, "thresholds.updated")).orderBy(desc(auditEvents.id));
+  testDb.db.select().from(auditEvents).where(eq(auditEvents.action, "threshold.updated")).orderBy(desc(auditEvents.id));
 
 describe("thresholdsInputSchema", () => {
   it("reads decimal strings as exact cents", () => {
@@ -99,7 +99,7 @@ describe("threshold versions", () => {
       actorId: actor.id,
       actorLabel: "alice@ledgerwatch.test",
       ip: "10.0.0.7",
-      action: "thresholds.updated",
+      action: "threshold.updated",
       targetType: "thresholds",
       targetId: "2",
       details: { version: 2, previousVersion: 1, transaction: "50000.01", account: "2000000.00", branch: "999999999.99" },

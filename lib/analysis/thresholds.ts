@@ -79,7 +79,7 @@ export async function updateThresholds(db: Database, actor: Actor & { id: string
       .returning({ version: thresholdVersions.version });
     await recordAudit(tx, {
       actor,
-      action: "thresholds.updated",
+      action: "threshold.updated",
       targetType: "thresholds",
       targetId: String(row.version),
       details: {

@@ -5,9 +5,33 @@ import { escapeLike, type Page } from "@/lib/paging";
 
 export type Actor = { id: string | null; label: string; ip: string | null };
 
+/** Every action the audit log records, named `subject.event`: a singular subject, then what happened. */
+export const auditActions = [
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.sign_in_locked",
+  "auth.account_locked",
+  "auth.ip_limited",
+  "user.created",
+  "user.updated",
+  "user.deleted",
+  "user.password_changed",
+  "user.password_reset",
+  "api_token.created",
+  "api_token.revoked",
+  "import.created",
+  "threshold.updated",
+  "fee_schedule.updated",
+  "fx_rate.set",
+  "fx_rate.imported",
+  "wallet.frozen",
+  "wallet.unfrozen",
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
 export type AuditEntry = {
   actor: Actor;
-  action: string;
+  action: AuditAction;
   targetType?: string;
   targetId?: string;
   details?: Record<string, unknown>;

@@ -59,7 +59,7 @@ export async function saveFeeSchedule(db: Database, actor: Actor & { id: string 
     await setFeeSchedule(tx, currency, schedule, actor.id);
     const audit = auditInsert(db, {
       actor,
-      action: "fees.updated",
+      action: "fee_schedule.updated",
       targetType: "fee_schedule",
       targetId: currency,
       details: { before: before && feeScheduleText(before, currency), after: feeScheduleText(schedule, currency) },

@@ -39,7 +39,7 @@ describe("rate queries", () => {
     const latest = await latestRates(t.db.$client);
     expect(latest.map((rate) => `${rate.base}/${rate.quote} ${rate.rate} ${rate.source}`)).toEqual(["EUR/BRL 6.0 ECB", "USD/BRL 5.3 CSV import"]);
     expect((await currentRate(t.db.$client, "BRL", "USD")).rate).toBe("5.3");
-    const [audit] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "fx_rates.imported"));
+    const [audit] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "fx_rate.imported"));
     expect(audit.details).toEqual({ fileName: "rates.csv", count: 3, pairs: ["EUR/BRL", "USD/BRL"] });
   });
 

@@ -81,7 +81,7 @@ export async function importRates(db: Database, actor: Actor & { id: string }, r
     for (const rate of rates) await setRate(tx, rate, actor.id);
     await audit(db, tx, {
       actor,
-      action: "fx_rates.imported",
+      action: "fx_rate.imported",
       targetType: "fx_rates",
       details: { fileName, count: rates.length, pairs: [...new Set(rates.map((rate) => `${rate.base}/${rate.quote}`))] },
     });
