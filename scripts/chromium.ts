@@ -29,7 +29,7 @@ function installChromium(): void {
   const asRoot = process.getuid?.() === 0;
   if (asRoot && existsSync("/usr/bin/apt-get")) {
     console.info("Playwright's download failed; installing Debian's chromium package with apt-get.");
-    if (run("apt-get", ["update", "-qq"]) && run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"]) && findChromium()) return;
+    if (run("apt-get", ["-o", "Acquire::Retries=3", "update", "-qq"]) && run("apt-get", ["-o", "Acquire::Retries=3", "install", "-y", "-qq", "--no-install-recommends", "chromium"]) && findChromium()) return;
   }
   console.error(
     "Could not get a Chromium. Install one (Debian/Ubuntu: `sudo apt-get install chromium`; elsewhere `npx playwright install chromium`), or set CHROMIUM_PATH to a Chromium or Chrome executable.",
