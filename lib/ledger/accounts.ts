@@ -5,6 +5,8 @@ import type { Database } from "@/db/client";
 import { ledgerAccounts, type LedgerAccountKind } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { heldFrom } from "./available";
+import type { LedgerSql, Queryable } from "./db";
 
 export type Wallet = {
   id: string;
@@ -17,14 +19,10 @@ export type Wallet = {
   frozen: boolean;
 };
 
-type Queryable = postgres.Sql | postgres.TransactionSql;
 
 const walletColumns = (sql: Queryable) => sql`
   a.id, a.owner_id, a.account_number, a.currency, a.balance, a.frozen_at,
-  a.balance - coalesce((
-    select sum(t.debit_amount + t.fee_amount) from ledger_transfers t
-    where t.from_account_id = a.id and t.status = 'pending' and t.expires_at > now()
-  ), 0) as available`;
+  a.balance - ${heldFrom(sql, sql`a.id`)} as available`;
 
 function toWallet(row: postgres.Row): Wallet {
   return {
@@ -99,7 +97,7 @@ const systemAccounts = new WeakMap<object, Map<string, string>>();
  * account it creates is remembered only once committed, so a rollback leaves no stale id.
  */
 export async function systemAccountId(
-  sql: postgres.Sql,
+  sql: LedgerSql,
   kind: Exclude<LedgerAccountKind, "wallet">,
   currency: string,
   via: Queryable = sql,

@@ -1,9 +1,8 @@
-import type postgres from "postgres";
 import { escapeLike, type Page } from "@/lib/paging";
 import { listWallets, type Wallet } from "./accounts";
 import { isUuid } from "@/lib/ids";
+import type { Queryable } from "./db";
 
-type Queryable = postgres.Sql | postgres.TransactionSql;
 
 export type CustomerTotal = { currency: string; balance: bigint };
 

@@ -5,8 +5,8 @@ import { auditInsert, type Actor } from "@/lib/audit";
 import { formatGroupedMinorUnits, formatMinorUnits, parseDecimalAmount } from "@/lib/money";
 import { currencySchema, currencyScale } from "@/lib/money/currency";
 import { feeFor, percentScale, type FeeSchedule } from "./pricing";
+import type { Queryable } from "./db";
 
-type Queryable = postgres.Sql | postgres.TransactionSql;
 
 export async function feeSchedule(sql: Queryable, currency: string): Promise<FeeSchedule | null> {
   const [row] = await sql`select flat, percent, minimum from fee_schedules where currency = ${currency}`;

@@ -1,13 +1,14 @@
-import type postgres from "postgres";
+import { heldByHold, holdsMoney } from "./available";
+import type { Queryable } from "./db";
 
 export type PendingWithdrawal = { id: string; walletId: string; accountNumber: string; amount: bigint; currency: string; requestedAt: Date; expiresAt: Date };
 
 /** The customer's withdrawals still holding money: pending, and their hold not lapsed. */
-export async function pendingWithdrawals(sql: postgres.Sql, ownerId: string): Promise<PendingWithdrawal[]> {
+export async function pendingWithdrawals(sql: Queryable, ownerId: string): Promise<PendingWithdrawal[]> {
   const rows = await sql`
-    select t.id, t.from_account_id, a.account_number, t.debit_amount + t.fee_amount as held, t.debit_currency, t.created_at, t.expires_at
+    select t.id, t.from_account_id, a.account_number, ${heldByHold(sql)} as held, t.debit_currency, t.created_at, t.expires_at
     from ledger_transfers t join ledger_accounts a on a.id = t.from_account_id
-    where a.owner_id = ${ownerId} and a.kind = 'wallet' and t.kind = 'withdrawal' and t.status = 'pending' and t.expires_at > now()
+    where a.owner_id = ${ownerId} and a.kind = 'wallet' and ${holdsMoney(sql)}
     order by t.created_at desc`;
   return rows.map((row) => ({
     id: row.id,

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import type postgres from "postgres";
 import { z } from "zod";
-import { DomainError } from "@/lib/errors";
 import { canonicalDecimal } from "@/lib/money";
+import type { Queryable } from "./db";
+import type { ItemError, Outcome } from "./plan";
 
 export const idempotencyKeySchema = z
   .string()
@@ -24,31 +24,59 @@ export function requestHash(operation: string, request: Record<string, unknown>)
   return createHash("sha256").update(canonical).digest("hex");
 }
 
+/** A request under its key: who sent it, the key, and the request's fingerprint. */
+export type IdempotencyKey = { scope: IdempotencyScope; key: string; hash: string };
+
+/** The answer to store under a key, with the movement it answers. */
+export type Answer = IdempotencyKey & { response: unknown };
+
+/** What to do with a request under its key. */
+export type KeyVerdict<R> =
+  | { run: true }
+  /** Already answered (a retry), or the key was used for another request. */
+  | { answer: Outcome<R> }
+  /** The same key earlier in this batch: answer like that item. */
+  | { sameAs: number };
+
+const conflict: ItemError = { code: "IDEMPOTENCY_CONFLICT", message: "This Idempotency-Key was already used for a different request." };
+
 /**
- * Runs `work` once per key. The key row is inserted first, in the same transaction as the
- * money movement: a concurrent request with the same key waits on it, then finds the committed
- * answer; if the first one failed and rolled back, the second one runs instead.
+ * The answers stored under these keys. Send it after the statement that locks the wallets, so a
+ * request with the same key that committed before the locks is found; `.execute()` it to
+ * pipeline it behind them.
  */
-export async function once<T extends Record<string, unknown>>(
-  tx: postgres.TransactionSql,
-  scope: IdempotencyScope,
-  key: string,
-  hash: string,
-  work: () => Promise<T>,
-): Promise<T> {
-  const claimed = await tx`
-    insert into idempotency_keys (scope, key, request_hash, response) values (${scope}, ${key}, ${hash}, '{}')
-    on conflict do nothing returning key`;
-  if (claimed.length === 0) {
-    const [existing] = await tx`select request_hash, response from idempotency_keys where scope = ${scope} and key = ${key}`;
-    if (existing.request_hash !== hash) {
-      throw new DomainError("IDEMPOTENCY_CONFLICT", "This Idempotency-Key was already used for a different request.");
-    }
-    return existing.response as T;
-  }
-  const response = await work();
-  // Sent as text and cast in SQL: a bare JSON parameter is serialized differently by drizzle's
-  // postgres.js client (passed through) and a plain one (stringified again, a JSON string).
-  await tx`update idempotency_keys set response = ${JSON.stringify(response)}::text::jsonb where scope = ${scope} and key = ${key}`;
-  return response;
+export function storedAnswers(sql: Queryable, keys: IdempotencyKey[]) {
+  return sql`
+    select scope, key, request_hash, response from idempotency_keys
+    where (scope, key) in (select * from unnest(${keys.map((entry) => entry.scope)}::text[], ${keys.map((entry) => entry.key)}::text[]))`;
+}
+
+const keyOf = (entry: { scope: string; key: string }) => `${entry.scope} ${entry.key}`;
+
+/** The first item under each key in a batch: only those run, or are looked up. */
+export function firstUnderKey(keys: Array<IdempotencyKey | null>): Map<string, number> {
+  const first = new Map<string, number>();
+  keys.forEach((entry, i) => {
+    if (entry && !first.has(keyOf(entry))) first.set(keyOf(entry), i);
+  });
+  return first;
+}
+
+/**
+ * Each request's verdict, from the answers stored before it: a retry gets the stored answer, a
+ * different request under a used key IDEMPOTENCY_CONFLICT, a repeat within the batch its first
+ * item's answer (or the conflict), a new key (or none) runs. Only a movement that ran stores its
+ * answer: a refused one stores nothing, so its retry runs again.
+ */
+export function judgeKeys<R>(keys: Array<IdempotencyKey | null>, stored: Array<{ scope: string; key: string; request_hash: string; response: unknown }>): Array<KeyVerdict<R>> {
+  const answers = new Map(stored.map((row) => [keyOf(row), row]));
+  const first = firstUnderKey(keys);
+  return keys.map((entry, i): KeyVerdict<R> => {
+    if (!entry) return { run: true };
+    const previous = answers.get(keyOf(entry));
+    if (previous) return { answer: previous.request_hash === entry.hash ? { ok: true, result: previous.response as R } : { ok: false, error: conflict } };
+    const firstIndex = first.get(keyOf(entry))!;
+    if (firstIndex === i) return { run: true };
+    return keys[firstIndex]!.hash === entry.hash ? { sameAs: firstIndex } : { answer: { ok: false, error: conflict } };
+  });
 }

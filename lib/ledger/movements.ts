@@ -1,37 +1,13 @@
 import type postgres from "postgres";
-import type { LedgerTransferKind, LedgerTransferStatus } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { formatMinorUnits, parseDecimalAmount } from "@/lib/money";
 import { currencyScale } from "@/lib/money/currency";
-
-// Array parameters go as text[] and are cast in SQL: drizzle's postgres.js client doesn't
-// serialize arrays of types it doesn't know (uuid[], bigint[], enums).
-
-/** A wallet row as locked for a movement. */
-export type LockedWallet = { id: string; ownerId: string; currency: string; balance: bigint; frozen: boolean };
-
-/**
- * Locks the wallets in one global order (by id), so two movements between the same wallets
- * in opposite directions queue instead of deadlocking.
- */
-export async function lockWallets(tx: postgres.TransactionSql, ids: string[]): Promise<Map<string, LockedWallet>> {
-  const rows = await tx`
-    select id, owner_id, currency, balance, frozen_at from ledger_accounts
-    where id = any(${[...new Set(ids)]}::text[]::uuid[]) and kind = 'wallet' order by id for update`;
-  return new Map(rows.map((row) => [row.id, lockedWallet(row)]));
-}
-
-export function lockedWallet(row: postgres.Row): LockedWallet {
-  return { id: row.id, ownerId: row.owner_id, currency: row.currency, balance: BigInt(row.balance), frozen: row.frozen_at !== null };
-}
-
-/** What the wallet's pending withdrawals hold; call with the wallet locked. */
-export async function heldAmount(tx: postgres.TransactionSql, walletId: string): Promise<bigint> {
-  const [row] = await tx`
-    select coalesce(sum(debit_amount + fee_amount), 0) as held from ledger_transfers
-    where from_account_id = ${walletId} and status = 'pending' and expires_at > now()`;
-  return BigInt(row.held);
-}
+import { heldAmounts, heldById } from "./available";
+import type { LedgerSql, LedgerTx } from "./db";
+import { firstUnderKey, judgeKeys, storedAnswers, type Answer, type IdempotencyKey } from "./idempotency";
+import { plan, type ItemError, type Movement, type Outcome, type WalletState } from "./plan";
+import { post } from "./post";
+import { inPipelinedTransaction } from "./transaction";
 
 /** An amount typed or sent as a decimal string, in the currency's minor units, or INVALID_AMOUNT. */
 export function parseAmount(text: string, currency: string, field = "amount"): bigint {
@@ -50,71 +26,75 @@ export function money(amount: bigint, currency: string) {
   return { amount: formatMinorUnits(amount, currencyScale(currency)), currency };
 }
 
-export type Posting = { accountId: string; amount: bigint; currency: string; purpose: "principal" | "fee" };
-
-export type NewTransfer = {
-  kind: LedgerTransferKind;
-  status: LedgerTransferStatus;
-  fromAccountId: string | null;
-  toAccountId: string | null;
-  debit: { amount: bigint; currency: string };
-  credit: { amount: bigint; currency: string };
-  fee: bigint;
-  rate?: { value: string; base: string; source: string; at: Date };
-  reference?: string | null;
-  requestedBy: string | null;
-  expiresAt?: Date | null;
-};
-
-/**
- * Inserts a transfer row; returns its id and time. (drizzle's postgres.js client passes Date and
- * JSON parameters through unserialized, so they go as strings.)
- */
-export async function insertTransfer(tx: postgres.TransactionSql, transfer: NewTransfer): Promise<{ id: string; createdAt: Date }> {
-  const [row] = await tx`
-    insert into ledger_transfers (kind, status, from_account_id, to_account_id, debit_amount, debit_currency,
-      credit_amount, credit_currency, fee_amount, rate, rate_base, rate_source, rate_at, reference, requested_by,
-      expires_at, completed_at)
-    values (${transfer.kind}, ${transfer.status}, ${transfer.fromAccountId}, ${transfer.toAccountId},
-      ${transfer.debit.amount.toString()}, ${transfer.debit.currency}, ${transfer.credit.amount.toString()}, ${transfer.credit.currency},
-      ${transfer.fee.toString()}, ${transfer.rate?.value ?? null}, ${transfer.rate?.base ?? null}, ${transfer.rate?.source ?? null},
-      ${transfer.rate?.at.toISOString() ?? null}, ${transfer.reference ?? null}, ${transfer.requestedBy},
-      ${transfer.expiresAt?.toISOString() ?? null}, ${transfer.status === "pending" ? null : new Date().toISOString()})
-    returning id, created_at`;
-  return { id: row.id, createdAt: new Date(row.created_at) };
+/** The statement that locks wallets in one global order (by id), so two movements between the same wallets in opposite directions queue instead of deadlocking. */
+export function lockWallets(tx: LedgerTx, ids: string[]) {
+  return tx`
+    select id, currency, balance, frozen_at from ledger_accounts
+    where id = any(${[...new Set(ids)]}::text[]::uuid[]) and kind = 'wallet' order by id for update`;
 }
 
-/** A transfer's lines must sum to zero in each currency: checked before anything is written. */
-export function assertBalanced(transferId: string, postings: Posting[]): void {
-  const sums = new Map<string, bigint>();
-  for (const line of postings) sums.set(line.currency, (sums.get(line.currency) ?? 0n) + line.amount);
-  for (const [currency, sum] of sums) if (sum !== 0n) throw new Error(`Unbalanced transfer ${transferId}: ${currency} lines sum to ${sum}`);
+/** The locked wallets' state, with what their holds keep (`heldRows`, read after the locks). */
+export function walletStates(locked: postgres.Row[], heldRows: postgres.Row[]): Map<string, WalletState> {
+  const held = heldById(heldRows);
+  return new Map(
+    locked.map((row) => [row.id, { id: row.id, currency: row.currency, balance: BigInt(row.balance), held: held.get(row.id) ?? 0n, frozen: row.frozen_at !== null }]),
+  );
 }
 
-/**
- * Writes a transfer's postings and moves the locked wallets' balances with them. The lines of
- * each currency must sum to zero: checked here, before anything is written.
- */
-export async function post(tx: postgres.TransactionSql, transferId: string, postings: Posting[], wallets: Map<string, LockedWallet>): Promise<void> {
-  assertBalanced(transferId, postings);
+/** A movement to apply, under its idempotency key (none: it always runs). */
+export type Order<R> = { key: IdempotencyKey | null; movement: Movement<R> | ItemError };
 
-  const balanceAfter = postings.map((line) => {
-    const wallet = wallets.get(line.accountId);
-    if (!wallet) return null;
-    wallet.balance += line.amount;
-    return wallet.balance.toString();
+const accountsOf = (movement: Movement<unknown>) => [...(movement.spends ? [movement.spends.walletId] : []), ...movement.lines.map((line) => line.accountId)];
+
+/**
+ * The one write path: applies movements (of one customer or several) in one database
+ * transaction. `orders` prepares them inside it; the wallets involved are locked once, in id
+ * order, then the answers already stored under their keys and the payers' holds are read, the
+ * plan is made (see plan()) and everything is written with one statement sent with the COMMIT.
+ * A movement refused, or a key reused for another request, moves nothing; the others go on.
+ */
+export function applyMovements<R>(sql: LedgerSql, orders: (tx: LedgerTx) => Promise<Array<Order<R>>>): Promise<Array<Outcome<R>>> {
+  return inPipelinedTransaction(sql, async (tx) => {
+    // These statements run thousands of times a second in the same shape: planning each one anew
+    // for its parameters cost more than running it, and their plans don't depend on the values.
+    const genericPlans = tx`set local plan_cache_mode = force_generic_plan`.execute();
+    const [, items] = await Promise.all([genericPlans, orders(tx)]);
+    const keys = items.map((item) => item.key);
+    const firsts = new Set([...firstUnderKey(keys).values()]);
+    const toLock = items.filter((item, i) => (item.key === null || firsts.has(i)) && !("code" in item.movement)).map((item) => item.movement as Movement<R>);
+    const payers = [...new Set(toLock.flatMap((movement) => (movement.spends ? [movement.spends.walletId] : [])))];
+
+    // Three reads in one round trip, run in this order: the locks; then, seeing everything
+    // committed before them, the answers stored under these keys and the payers' holds.
+    const locking = lockWallets(tx, toLock.flatMap(accountsOf)).execute();
+    const looking = storedAnswers(tx, keys.filter((key, i): key is IdempotencyKey => key !== null && firsts.has(i))).execute();
+    const holding = heldAmounts(tx, payers).execute();
+    const [locked, stored, held] = await Promise.all([locking, looking, holding]);
+
+    const verdicts = judgeKeys<R>(keys, stored as unknown as Parameters<typeof judgeKeys>[1]);
+    const running = items.flatMap((item, i) => ("run" in verdicts[i] ? [i] : []));
+    const planned = plan(
+      walletStates(locked, held),
+      running.map((i) => items[i].movement),
+    );
+    const outcomes = new Array<Outcome<R>>(items.length);
+    running.forEach((i, n) => (outcomes[i] = planned.outcomes[n]));
+    const answers: Answer[] = running.flatMap((i) => {
+      const outcome = outcomes[i];
+      return outcome.ok && items[i].key ? [{ ...items[i].key!, response: outcome.result }] : [];
+    });
+    verdicts.forEach((verdict, i) => {
+      if ("answer" in verdict) outcomes[i] = verdict.answer;
+    });
+    verdicts.forEach((verdict, i) => {
+      if ("sameAs" in verdict) outcomes[i] = outcomes[verdict.sameAs];
+    });
+    return { result: outcomes, commitWith: post(tx, planned, answers) };
   });
-  await tx`
-    insert into ledger_postings (transfer_id, account_id, amount, currency, purpose, balance_after)
-    select ${transferId}, * from unnest(
-      ${postings.map((line) => line.accountId)}::text[]::uuid[], ${postings.map((line) => line.amount.toString())}::text[]::bigint[],
-      ${postings.map((line) => line.currency)}::text[]::char(3)[], ${postings.map((line) => line.purpose)}::text[]::ledger_posting_purpose[],
-      ${balanceAfter}::text[]::bigint[])`;
-  const touched = [...new Set(postings.map((line) => line.accountId))].filter((id) => wallets.has(id));
-  if (touched.length > 0) {
-    await tx`
-      update ledger_accounts a set balance = v.balance
-      from unnest(${touched}::text[]::uuid[], ${touched.map((id) => wallets.get(id)!.balance.toString())}::text[]::bigint[]) as v(id, balance)
-      where a.id = v.id`;
-  }
+}
+
+/** An outcome as its caller sees it: the result, or the refusal thrown as a DomainError. */
+export function unwrap<R>(outcome: Outcome<R>): R {
+  if (!outcome.ok) throw new DomainError(outcome.error.code, outcome.error.message, outcome.error.field);
+  return outcome.result;
 }

@@ -1,13 +1,16 @@
-import type postgres from "postgres";
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { currencySchema } from "@/lib/money/currency";
+import { holdsMoney } from "./available";
 import { findWalletByNumber, ownWallet, systemAccountId } from "./accounts";
-import { once, requestHash } from "./idempotency";
-import { heldAmount, insertTransfer, lockWallets, money, parseAmount, post } from "./movements";
+import { requestHash } from "./idempotency";
+import { applyMovements, lockWallets, money, parseAmount, unwrap, walletStates } from "./movements";
+import { depositMovement, finishMovement, plan, withdrawalMovement } from "./plan";
+import { post } from "./post";
 import type { Customer } from "./transfers";
 import { inTransaction } from "./transaction";
+import type { LedgerSql } from "./db";
 
 /** The payment provider's idempotency keys share one scope. */
 const providerScope = "provider";
@@ -20,7 +23,7 @@ export const depositInputSchema = z.object({
 });
 
 /** Money the payment provider received for a wallet: from its settlement account into the wallet. */
-export async function deposit(sql: postgres.Sql, input: z.output<typeof depositInputSchema>, idempotencyKey: string) {
+export async function deposit(sql: LedgerSql, input: z.output<typeof depositInputSchema>, idempotencyKey: string) {
   const hash = requestHash("deposit", input);
   const wallet = await findWalletByNumber(sql, input.accountNumber);
   if (!wallet) throw new DomainError("UNKNOWN_RECIPIENT", "No wallet has this account number.", "accountNumber");
@@ -29,32 +32,11 @@ export async function deposit(sql: postgres.Sql, input: z.output<typeof depositI
   }
   const amount = parseAmount(input.amount, wallet.currency);
   const settlement = await systemAccountId(sql, "settlement", wallet.currency);
-  return inTransaction(sql, (tx) =>
-    once(tx, providerScope, idempotencyKey, hash, async () => {
-      const wallets = await lockWallets(tx, [wallet.id]);
-      const created = await insertTransfer(tx, {
-        kind: "deposit",
-        status: "completed",
-        fromAccountId: null,
-        toAccountId: wallet.id,
-        debit: { amount, currency: wallet.currency },
-        credit: { amount, currency: wallet.currency },
-        fee: 0n,
-        reference: input.reference,
-        requestedBy: null,
-      });
-      await post(
-        tx,
-        created.id,
-        [
-          { accountId: settlement, amount: -amount, currency: wallet.currency, purpose: "principal" },
-          { accountId: wallet.id, amount, currency: wallet.currency, purpose: "principal" },
-        ],
-        wallets,
-      );
-      return { id: created.id, status: "completed", credited: money(amount, wallet.currency), accountNumber: wallet.accountNumber, reference: input.reference };
-    }),
-  );
+  const answer = (id: string) => ({ id, status: "completed", credited: money(amount, wallet.currency), accountNumber: wallet.accountNumber, reference: input.reference });
+  const [outcome] = await applyMovements<ReturnType<typeof answer>>(sql, async () => [
+    { key: { scope: providerScope, key: idempotencyKey, hash }, movement: depositMovement(wallet, amount, settlement, input.reference, answer) },
+  ]);
+  return unwrap(outcome);
 }
 
 export const withdrawalInputSchema = z.object({
@@ -67,7 +49,7 @@ export const withdrawalInputSchema = z.object({
  * provider settles or cancels the withdrawal, or the hold lapses after `holdMinutes`.
  */
 export async function requestWithdrawal(
-  sql: postgres.Sql,
+  sql: LedgerSql,
   customer: Customer,
   input: z.output<typeof withdrawalInputSchema>,
   idempotencyKey: string,
@@ -76,45 +58,27 @@ export async function requestWithdrawal(
   const hash = requestHash("withdrawal", input);
   const wallet = await ownWallet(sql, customer.userId, input.from);
   const amount = parseAmount(input.amount, wallet.currency);
-  return inTransaction(sql, (tx) =>
-    once(tx, `user:${customer.userId}`, idempotencyKey, hash, async () => {
-      const wallets = await lockWallets(tx, [wallet.id]);
-      const locked = wallets.get(wallet.id)!;
-      if (locked.frozen) throw new DomainError("WALLET_FROZEN", "This wallet is frozen: it can't withdraw. Contact support.", "from");
-      const available = locked.balance - (await heldAmount(tx, wallet.id));
-      if (available < amount) {
-        throw new DomainError("INSUFFICIENT_FUNDS", `Not enough money: ${money(available, wallet.currency).amount} ${wallet.currency} available.`, "amount");
-      }
-      const created = await insertTransfer(tx, {
-        kind: "withdrawal",
-        status: "pending",
-        fromAccountId: wallet.id,
-        toAccountId: null,
-        debit: { amount, currency: wallet.currency },
-        credit: { amount, currency: wallet.currency },
-        fee: 0n,
-        requestedBy: customer.userId,
-        expiresAt: new Date(Date.now() + holdMinutes * 60_000),
-      });
-      return { id: created.id, status: "pending", amount: money(amount, wallet.currency) };
-    }),
-  );
+  const answer = (id: string) => ({ id, status: "pending", amount: money(amount, wallet.currency) });
+  const [outcome] = await applyMovements<ReturnType<typeof answer>>(sql, async () => [
+    { key: { scope: `user:${customer.userId}`, key: idempotencyKey, hash }, movement: withdrawalMovement(wallet, amount, customer.userId, holdMinutes, answer) },
+  ]);
+  return unwrap(outcome);
 }
 
 /**
  * The provider paid the withdrawal out: the held money leaves the wallet for the settlement
  * account. Settling again answers the same; a cancelled or lapsed withdrawal can't be settled.
  */
-export async function settleWithdrawal(sql: postgres.Sql, withdrawalId: string) {
+export async function settleWithdrawal(sql: LedgerSql, withdrawalId: string) {
   return finishWithdrawal(sql, withdrawalId, "settled");
 }
 
 /** The provider could not pay the withdrawal out: the hold is released. */
-export async function cancelWithdrawal(sql: postgres.Sql, withdrawalId: string) {
+export async function cancelWithdrawal(sql: LedgerSql, withdrawalId: string) {
   return finishWithdrawal(sql, withdrawalId, "cancelled");
 }
 
-async function finishWithdrawal(sql: postgres.Sql, withdrawalId: string, outcome: "settled" | "cancelled") {
+async function finishWithdrawal(sql: LedgerSql, withdrawalId: string, outcome: "settled" | "cancelled") {
   const [found] = isUuid(withdrawalId)
     ? await sql`select from_account_id, debit_currency from ledger_transfers where id = ${withdrawalId} and kind = 'withdrawal'`
     : [];
@@ -122,32 +86,24 @@ async function finishWithdrawal(sql: postgres.Sql, withdrawalId: string, outcome
   const settlement = await systemAccountId(sql, "settlement", found.debit_currency);
   return inTransaction(sql, async (tx) => {
     // The wallet first, then the withdrawal: the same order as every movement of that wallet.
-    const wallets = await lockWallets(tx, [found.from_account_id]);
-    // The lapse is judged by the database's clock as it is now, after the locks: the clock that
-    // transfers count holds by, and not the transaction's start, which may precede their spending it.
+    const locked = await lockWallets(tx, [found.from_account_id]);
+    // The lapse is judged by the database's clock as it is now, after the locks, and not by the
+    // transaction's start (see available.ts).
     const [row] = await tx`
-      select id, status, debit_amount, debit_currency, expires_at <= clock_timestamp() as lapsed
-      from ledger_transfers where id = ${withdrawalId} for update`;
+      select id, status, debit_amount, fee_amount, debit_currency, not (${holdsMoney(tx, tx`clock_timestamp()`)}) as lapsed
+      from ledger_transfers t where id = ${withdrawalId} for update`;
     const amount = BigInt(row.debit_amount);
     const result = (status: string) => ({ id: row.id as string, status, amount: money(amount, row.debit_currency) });
     if (row.status === outcome) return result(outcome);
     if (row.status !== "pending") throw new DomainError("INVALID_STATE", `This withdrawal is already ${row.status}.`);
-    // A lapsed hold no longer counts against the wallet (see heldAmount), whatever its status says.
+    // A lapsed hold no longer counts against the wallet, whatever its status says.
     if (outcome === "settled" && row.lapsed) {
       throw new DomainError("INVALID_STATE", "This withdrawal's hold lapsed before it was settled; the money stayed in the wallet.");
     }
-    await tx`update ledger_transfers set status = ${outcome}, completed_at = now() where id = ${withdrawalId}`;
-    if (outcome === "settled") {
-      await post(
-        tx,
-        withdrawalId,
-        [
-          { accountId: found.from_account_id, amount: -amount, currency: row.debit_currency, purpose: "principal" },
-          { accountId: settlement, amount, currency: row.debit_currency, purpose: "principal" },
-        ],
-        wallets,
-      );
-    }
-    return result(outcome);
+    const withdrawal = { id: row.id, walletId: found.from_account_id, amount, fee: BigInt(row.fee_amount), currency: row.debit_currency };
+    // Ending a hold spends nothing: the wallets' own holds don't matter to the plan here.
+    const planned = plan(walletStates(locked, []), [finishMovement(withdrawal, outcome, settlement, () => result(outcome))]);
+    await post(tx, planned);
+    return unwrap(planned.outcomes[0]);
   });
 }

@@ -5,8 +5,8 @@ import { auditInsert, type Actor, type AuditEntry } from "@/lib/audit";
 import type { Page } from "@/lib/paging";
 import type { RateLine } from "./rate-import";
 import { setRate, type rateInputSchema } from "./rates";
+import type { Queryable } from "./db";
 
-type Queryable = postgres.Sql | postgres.TransactionSql;
 
 export type RateRow = {
   id: number;

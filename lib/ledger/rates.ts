@@ -1,11 +1,10 @@
-import type postgres from "postgres";
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
 import { parseDecimalAmount } from "@/lib/money";
 import { currencySchema } from "@/lib/money/currency";
 import { rateScale } from "./pricing";
+import type { Queryable } from "./db";
 
-type Queryable = postgres.Sql | postgres.TransactionSql;
 
 export type CurrentRate = {
   base: string;

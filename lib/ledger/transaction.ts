@@ -1,4 +1,5 @@
 import type postgres from "postgres";
+import type { LedgerSql, LedgerTx } from "./db";
 
 // Serialization failures and deadlocks: the transaction did nothing and can run again.
 const retryableCodes = new Set(["40001", "40P01"]);
@@ -18,7 +19,7 @@ const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 
  * random pause) if PostgreSQL aborted it as a deadlock or serialization failure, so neither
  * ever reaches a caller under normal contention.
  */
-export async function inTransaction<T>(sql: postgres.Sql, work: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(sql: LedgerSql, work: (tx: LedgerTx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return (await sql.begin((tx) => work(tx))) as T;
@@ -36,7 +37,7 @@ export async function inTransaction<T>(sql: postgres.Sql, work: (tx: postgres.Tr
  * that COMMIT into a rollback.
  */
 export async function inPipelinedTransaction<T>(
-  sql: postgres.Sql,
+  sql: LedgerSql,
   work: (tx: postgres.ReservedSql) => Promise<{ result: T; commitWith?: Promise<unknown> }>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {

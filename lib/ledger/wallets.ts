@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { DomainError } from "@/lib/errors";
 import { findWallet } from "./accounts";
+import type { LedgerSql } from "./db";
 
 /** Staff freeze a wallet (it can't send or withdraw; it still receives) or unfreeze it. */
 export async function setWalletFrozen(db: Database, actor: Actor & { id: string }, walletId: string, frozen: boolean) {
@@ -62,7 +63,7 @@ const postingId = /^\d{1,19}$/;
  * cursor for older lines (pass it as `before`), `newer` the one for newer lines (as `after`).
  */
 export async function walletHistory(
-  sql: postgres.Sql,
+  sql: LedgerSql,
   walletId: string,
   options: HistoryOptions,
 ): Promise<{ lines: HistoryLine[]; next: string | null; newer: string | null }> {

@@ -1,0 +1,246 @@
+import { randomUUID } from "node:crypto";
+import type { ErrorCode } from "@/lib/errors";
+import type { LedgerTransferKind, LedgerTransferStatus } from "@/db/schema";
+import { formatMinorUnits } from "@/lib/money";
+import { currencyScale } from "@/lib/money/currency";
+
+// The ledger's one set of rules for moving money, as a pure function: the locked wallets' state
+// and the movements asked for in, each movement's outcome and every row to write out. post()
+// writes what it returns; nothing here touches the database or the clock.
+
+/** A wallet as locked for movements: `held` is what its holds keep (see available.ts). */
+export type WalletState = { id: string; currency: string; balance: bigint; held: bigint; frozen: boolean };
+
+export type Posting = { accountId: string; amount: bigint; currency: string; purpose: "principal" | "fee" };
+
+export type ItemError = { code: ErrorCode; message: string; field?: string };
+export type Outcome<R> = { ok: true; result: R } | { ok: false; error: ItemError };
+
+export type NewTransfer = {
+  kind: LedgerTransferKind;
+  status: LedgerTransferStatus;
+  fromAccountId: string | null;
+  toAccountId: string | null;
+  debit: { amount: bigint; currency: string };
+  credit: { amount: bigint; currency: string };
+  fee: bigint;
+  rate?: { value: string; base: string; source: string; at: Date } | null;
+  reference?: string | null;
+  requestedBy: string | null;
+  /** A hold's life: it lapses this many minutes after the database's now(). */
+  holdMinutes?: number | null;
+};
+
+/** A withdrawal ends: settled (its money leaves with `lines`) or cancelled (its hold is released). */
+export type Finish = { id: string; status: "settled" | "cancelled"; walletId: string; held: bigint };
+
+export type Movement<R> = {
+  /** A new transfer row, or the end of a pending one. */
+  write: { insert: NewTransfer } | { finish: Finish };
+  /**
+   * The wallet paying, checked before anything moves: not frozen (`verb` says what it can't do),
+   * and with at least `amount` available. A pending transfer holds that amount instead of moving it.
+   */
+  spends?: { walletId: string; amount: bigint; verb: "send money" | "withdraw" };
+  /** The postings; each currency's lines sum to zero. */
+  lines: Posting[];
+  /** The answer, given the transfer's id. */
+  answer: (id: string) => R;
+};
+
+export type PlannedTransfer = NewTransfer & { id: string };
+export type PlannedPosting = Posting & { transferId: string; balanceAfter: bigint | null };
+
+export type Plan<R> = {
+  outcomes: Array<Outcome<R>>;
+  inserts: PlannedTransfer[];
+  finishes: Finish[];
+  postings: PlannedPosting[];
+  /** The wallets whose balance moved, with their new balance. */
+  balances: Array<{ id: string; balance: bigint }>;
+};
+
+/** A transfer's lines must sum to zero in each currency: checked before anything is written. */
+export function assertBalanced(transferId: string, postings: Posting[]): void {
+  const sums = new Map<string, bigint>();
+  for (const line of postings) sums.set(line.currency, (sums.get(line.currency) ?? 0n) + line.amount);
+  for (const [currency, sum] of sums) if (sum !== 0n) throw new Error(`Unbalanced transfer ${transferId}: ${currency} lines sum to ${sum}`);
+}
+
+const amountText = (amount: bigint, currency: string) => formatMinorUnits(amount, currencyScale(currency));
+
+function refusal(movement: Movement<unknown>, wallets: Map<string, WalletState>): ItemError | null {
+  const spends = movement.spends;
+  if (!spends) return null;
+  const wallet = wallets.get(spends.walletId);
+  if (!wallet) return { code: "NOT_FOUND", message: "No such wallet.", field: "from" };
+  if (wallet.frozen) return { code: "WALLET_FROZEN", message: `This wallet is frozen: it can't ${spends.verb}. Contact support.`, field: "from" };
+  const available = wallet.balance - wallet.held;
+  if (available < spends.amount) {
+    return { code: "INSUFFICIENT_FUNDS", message: `Not enough money: ${amountText(available, wallet.currency)} ${wallet.currency} available.`, field: "amount" };
+  }
+  return null;
+}
+
+/**
+ * Applies `movements` in order to the wallets (left as they are: the plan works on copies). A
+ * movement refused (frozen, insufficient funds) or already an error moves nothing; the others go
+ * on, each seeing what the ones before it did.
+ */
+export function plan<R>(locked: ReadonlyMap<string, WalletState>, movements: Array<Movement<R> | ItemError>, newId: () => string = randomUUID): Plan<R> {
+  const wallets = new Map([...locked].map(([id, wallet]) => [id, { ...wallet }]));
+  const result: Plan<R> = { outcomes: [], inserts: [], finishes: [], postings: [], balances: [] };
+  const moved = new Set<string>();
+  for (const movement of movements) {
+    if ("code" in movement) {
+      result.outcomes.push({ ok: false, error: movement });
+      continue;
+    }
+    const refused = refusal(movement, wallets);
+    if (refused) {
+      result.outcomes.push({ ok: false, error: refused });
+      continue;
+    }
+    const id = "insert" in movement.write ? newId() : movement.write.finish.id;
+    assertBalanced(id, movement.lines);
+    if ("insert" in movement.write) {
+      result.inserts.push({ ...movement.write.insert, id });
+      if (movement.write.insert.status === "pending" && movement.spends) wallets.get(movement.spends.walletId)!.held += movement.spends.amount;
+    } else {
+      const finish = movement.write.finish;
+      result.finishes.push(finish);
+      const wallet = wallets.get(finish.walletId);
+      if (wallet) wallet.held -= finish.held;
+    }
+    for (const line of movement.lines) {
+      const wallet = wallets.get(line.accountId);
+      if (wallet) {
+        wallet.balance += line.amount;
+        moved.add(wallet.id);
+      }
+      result.postings.push({ ...line, transferId: id, balanceAfter: wallet ? wallet.balance : null });
+    }
+    result.outcomes.push({ ok: true, result: movement.answer(id) });
+  }
+  result.balances = [...moved].map((id) => ({ id, balance: wallets.get(id)!.balance }));
+  return result;
+}
+
+/** System accounts a movement books against, by `${kind}:${currency}`. */
+export type SystemAccounts = ReadonlyMap<string, string>;
+
+export type TransferQuoteLike = {
+  from: { id: string; currency: string };
+  to: { id: string; currency: string };
+  amount: bigint;
+  fee: bigint;
+  credited: bigint;
+  rate: { rate: string; base: string; source: string; at: Date } | null;
+};
+
+/** A customer's transfer: the amount (converted through the FX accounts across currencies) and the fee. */
+export function transferMovement<R>(quote: TransferQuoteLike, requestedBy: string, systems: SystemAccounts, answer: (id: string) => R): Movement<R> {
+  const { from, to, amount, fee, credited, rate } = quote;
+  const system = (kind: string, currency: string) => systems.get(`${kind}:${currency}`)!;
+  const lines: Posting[] = [{ accountId: from.id, amount: -amount, currency: from.currency, purpose: "principal" }];
+  if (rate) {
+    lines.push({ accountId: system("fx", from.currency), amount, currency: from.currency, purpose: "principal" });
+    lines.push({ accountId: system("fx", to.currency), amount: -credited, currency: to.currency, purpose: "principal" });
+  }
+  lines.push({ accountId: to.id, amount: credited, currency: to.currency, purpose: "principal" });
+  if (fee > 0n) {
+    lines.push({ accountId: from.id, amount: -fee, currency: from.currency, purpose: "fee" });
+    lines.push({ accountId: system("fees", from.currency), amount: fee, currency: from.currency, purpose: "fee" });
+  }
+  return {
+    write: {
+      insert: {
+        kind: "transfer",
+        status: "completed",
+        fromAccountId: from.id,
+        toAccountId: to.id,
+        debit: { amount, currency: from.currency },
+        credit: { amount: credited, currency: to.currency },
+        fee,
+        rate: rate ? { value: rate.rate, base: rate.base, source: rate.source, at: rate.at } : null,
+        requestedBy,
+      },
+    },
+    spends: { walletId: from.id, amount: amount + fee, verb: "send money" },
+    lines,
+    answer,
+  };
+}
+
+/** Money the payment provider received: from its settlement account into the wallet. */
+export function depositMovement<R>(wallet: { id: string; currency: string }, amount: bigint, settlement: string, reference: string, answer: (id: string) => R): Movement<R> {
+  return {
+    write: {
+      insert: {
+        kind: "deposit",
+        status: "completed",
+        fromAccountId: null,
+        toAccountId: wallet.id,
+        debit: { amount, currency: wallet.currency },
+        credit: { amount, currency: wallet.currency },
+        fee: 0n,
+        reference,
+        requestedBy: null,
+      },
+    },
+    lines: [
+      { accountId: settlement, amount: -amount, currency: wallet.currency, purpose: "principal" },
+      { accountId: wallet.id, amount, currency: wallet.currency, purpose: "principal" },
+    ],
+    answer,
+  };
+}
+
+/** A withdrawal asked for: the amount is held, nothing moves yet. */
+export function withdrawalMovement<R>(
+  wallet: { id: string; currency: string },
+  amount: bigint,
+  requestedBy: string,
+  holdMinutes: number,
+  answer: (id: string) => R,
+): Movement<R> {
+  return {
+    write: {
+      insert: {
+        kind: "withdrawal",
+        status: "pending",
+        fromAccountId: wallet.id,
+        toAccountId: null,
+        debit: { amount, currency: wallet.currency },
+        credit: { amount, currency: wallet.currency },
+        fee: 0n,
+        requestedBy,
+        holdMinutes,
+      },
+    },
+    spends: { walletId: wallet.id, amount, verb: "withdraw" },
+    lines: [],
+    answer,
+  };
+}
+
+/** A pending withdrawal ends: settled, its held money leaves for the settlement account; cancelled, the hold is released. */
+export function finishMovement<R>(
+  withdrawal: { id: string; walletId: string; amount: bigint; fee: bigint; currency: string },
+  status: "settled" | "cancelled",
+  settlement: string,
+  answer: (id: string) => R,
+): Movement<R> {
+  const { id, walletId, amount, currency } = withdrawal;
+  return {
+    write: { finish: { id, status, walletId, held: amount + withdrawal.fee } },
+    lines:
+      status === "settled"
+        ? [
+            { accountId: walletId, amount: -amount, currency, purpose: "principal" },
+            { accountId: settlement, amount, currency, purpose: "principal" },
+          ]
+        : [],
+    answer,
+  };
+}

@@ -1,0 +1,59 @@
+import type { LedgerTx } from "./db";
+import type { Answer } from "./idempotency";
+import type { Plan } from "./plan";
+
+// Array parameters go as text[] and are cast in SQL: drizzle's postgres.js client doesn't
+// serialize arrays of types it doesn't know (uuid[], bigint[], enums), nor Date or JSON ones.
+
+/**
+ * Writes a plan in one statement: the new transfers, the ended withdrawals, the postings, the
+ * wallets' balances and the idempotency answers. Not awaited, it can go out with the COMMIT (see
+ * inPipelinedTransaction); nothing to write, it sends nothing. A key stored meanwhile by a
+ * concurrent request fails it: the transaction runs again and answers from that key.
+ */
+export function post(tx: LedgerTx, plan: Pick<Plan<unknown>, "inserts" | "finishes" | "postings" | "balances">, answers: Answer[] = []): Promise<unknown> | undefined {
+  const { inserts, finishes, postings, balances } = plan;
+  if (inserts.length + finishes.length + postings.length + answers.length === 0) return undefined;
+  const column = <T>(pick: (entry: (typeof inserts)[number]) => T) => inserts.map(pick);
+  return tx`
+    with transfers as (
+      insert into ledger_transfers (id, kind, status, from_account_id, to_account_id, debit_amount, debit_currency,
+        credit_amount, credit_currency, fee_amount, rate, rate_base, rate_source, rate_at, reference, requested_by,
+        expires_at, completed_at)
+      select id, k, s, f, t, da, dc, ca, cc, fee, rate, rb, rs, ra, ref, rq,
+        now() + hm * interval '1 minute', case when s = 'pending' then null else now() end
+      from unnest(${column((e) => e.id)}::text[]::uuid[], ${column((e) => e.kind)}::text[]::ledger_transfer_kind[],
+        ${column((e) => e.status)}::text[]::ledger_transfer_status[],
+        ${column((e) => e.fromAccountId)}::text[]::uuid[], ${column((e) => e.toAccountId)}::text[]::uuid[],
+        ${column((e) => e.debit.amount.toString())}::text[]::bigint[], ${column((e) => e.debit.currency)}::text[]::char(3)[],
+        ${column((e) => e.credit.amount.toString())}::text[]::bigint[], ${column((e) => e.credit.currency)}::text[]::char(3)[],
+        ${column((e) => e.fee.toString())}::text[]::bigint[], ${column((e) => e.rate?.value ?? null)}::text[]::numeric[],
+        ${column((e) => e.rate?.base ?? null)}::text[]::char(3)[], ${column((e) => e.rate?.source ?? null)}::text[],
+        ${column((e) => e.rate?.at.toISOString() ?? null)}::text[]::timestamptz[], ${column((e) => e.reference ?? null)}::text[],
+        ${column((e) => e.requestedBy)}::text[]::uuid[], ${column((e) => (e.holdMinutes ?? null)?.toString() ?? null)}::text[]::int[])
+        as v(id, k, s, f, t, da, dc, ca, cc, fee, rate, rb, rs, ra, ref, rq, hm)
+      returning 1
+    ), finished as (
+      update ledger_transfers t set status = v.status, completed_at = now()
+      from unnest(${finishes.map((finish) => finish.id)}::text[]::uuid[], ${finishes.map((finish) => finish.status)}::text[]::ledger_transfer_status[]) as v(id, status)
+      where t.id = v.id
+      returning 1
+    ), postings as (
+      insert into ledger_postings (transfer_id, account_id, amount, currency, purpose, balance_after)
+      select * from unnest(${postings.map((line) => line.transferId)}::text[]::uuid[], ${postings.map((line) => line.accountId)}::text[]::uuid[],
+        ${postings.map((line) => line.amount.toString())}::text[]::bigint[], ${postings.map((line) => line.currency)}::text[]::char(3)[],
+        ${postings.map((line) => line.purpose)}::text[]::ledger_posting_purpose[], ${postings.map((line) => line.balanceAfter?.toString() ?? null)}::text[]::bigint[])
+      returning 1
+    ), balances as (
+      update ledger_accounts a set balance = v.balance
+      from unnest(${balances.map((wallet) => wallet.id)}::text[]::uuid[], ${balances.map((wallet) => wallet.balance.toString())}::text[]::bigint[]) as v(id, balance)
+      where a.id = v.id
+      returning 1
+    ), answers as (
+      insert into idempotency_keys (scope, key, request_hash, response)
+      select s, k, h, r::jsonb from unnest(${answers.map((answer) => answer.scope)}::text[], ${answers.map((answer) => answer.key)}::text[],
+        ${answers.map((answer) => answer.hash)}::text[], ${answers.map((answer) => JSON.stringify(answer.response))}::text[]) as v(s, k, h, r)
+      returning 1
+    )
+    select 1`.execute();
+}
