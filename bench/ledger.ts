@@ -10,7 +10,6 @@
 import nextEnv from "@next/env";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
 import { connectDatabase } from "@/db/client";
 import { issueApiToken } from "@/lib/auth/tokens";
 import { systemAccountId } from "@/lib/ledger/accounts";
@@ -57,7 +56,7 @@ async function createWallets(url: string, count: number): Promise<BenchWallet[]>
       Array.from({ length: clients }, async () => {
         while (next < wallets.length) {
           const wallet = wallets[next++];
-          await deposit(sql, { accountNumber: wallet.accountNumber, amount: "1000000.00", currency: "BRL", reference: "bench" }, `fund-${wallet.id}`);
+          await deposit(connection.db, { accountNumber: wallet.accountNumber, amount: "1000000.00", currency: "BRL", reference: "bench" }, `fund-${wallet.id}`);
         }
       }),
     );
@@ -134,7 +133,8 @@ async function main() {
   const { database } = await prepareDatabase({ name: "bench-ledger", fresh: true });
   let server: Server | undefined;
   let pair: Server | undefined;
-  const sql = postgres(database.url, { max: clients, onnotice: () => {} });
+  const connection = connectDatabase(database.url, { max: clients });
+  const sql = connection.db.$client;
   try {
     const [{ version }] = await sql`select split_part(version(), ' ', 1) || ' ' || split_part(version(), ' ', 2) as version`;
     const pids = { postgres: Number(readFileSync(path.join(dataRoot, "bench-ledger", "postmaster.pid"), "utf8").split("\n")[0]) };
@@ -151,7 +151,7 @@ async function main() {
     log(`creating ${integer(walletCount)} funded wallets …`);
     const wallets = await createWallets(database.url, walletCount);
     await sql`vacuum analyze`;
-    if (selected.has("lib")) targets.push({ key: "lib", run: () => metered(pids, () => runLibraryTransfers(sql, wallets, clients, seconds)) });
+    if (selected.has("lib")) targets.push({ key: "lib", run: () => metered(pids, () => runLibraryTransfers(connection.db, wallets, clients, seconds)) });
 
     if (buildError) log(`the app is not measured: ${buildError}`);
     else if (selected.has("http") || selected.has("two") || selected.has("batch")) {
@@ -261,7 +261,7 @@ async function main() {
       }
     }
 
-    const integrity = await checkIntegrity(sql);
+    const integrity = await checkIntegrity(connection.db);
     const [{ booked }] = await sql`select count(*)::int as booked from ledger_transfers where kind = 'transfer'`;
     const verdict = (value: number | undefined, target: number) => (value === undefined ? "n/a" : `${value.toFixed(2)}x  ${value >= target ? "PASS" : "FAIL"}`);
 
@@ -307,7 +307,7 @@ async function main() {
   } finally {
     if (server) await stopTree(server.child);
     if (pair) await stopTree(pair.child);
-    await sql.end({ timeout: 5 });
+    await connection.close();
     await database.stop();
   }
 }

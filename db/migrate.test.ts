@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
+import { connectDatabase } from "@/db/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkReadiness } from "@/lib/health/readiness";
 import { databaseUrl } from "@/test/global-setup";
@@ -31,12 +32,12 @@ afterAll(async () => {
 });
 
 async function inspect(): Promise<{ ready: boolean; administrators: number }> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const connection = connectDatabase(url, { max: 1 });
   try {
-    const [{ administrators }] = await sql`select count(*)::int as administrators from users where username = ${seededAdmin.username}`;
-    return { ready: (await checkReadiness(sql)).ready, administrators };
+    const [{ administrators }] = await connection.db.$client`select count(*)::int as administrators from users where username = ${seededAdmin.username}`;
+    return { ready: (await checkReadiness(connection.db)).ready, administrators };
   } finally {
-    await sql.end({ timeout: 5 });
+    await connection.close();
   }
 }
 

@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import postgres from "postgres";
+import type postgres from "postgres";
+import { connectDatabase } from "../db/client";
 import { checkIntegrity } from "../lib/ledger/integrity";
 import { startProductionServer } from "../scripts/production-server";
 import { admin, uniqueEmail } from "./helpers";
@@ -144,7 +145,8 @@ test("a server killed under transfers and a large import keeps every acknowledge
   test.setTimeout(120_000);
   const server = await startKillableServer(killablePort);
   // One connection for queries, one holding the import's table, one holding a wallet.
-  const sql = postgres(serverEnv.DATABASE_URL, { max: 3, onnotice: () => {} });
+  const connection = connectDatabase(serverEnv.DATABASE_URL, { max: 3 });
+  const sql = connection.db.$client;
   try {
     const adminToken = await apiToken(request, admin.login, admin.password);
     const [customers] = await Promise.all([
@@ -256,7 +258,7 @@ test("a server killed under transfers and a large import keeps every acknowledge
       const balanceOf = new Map(balances.map((row) => [row.id as string, row.balance as string]));
       expect(walletIds.map((id) => balanceOf.get(id))).toEqual(expected.map(String));
 
-      const integrity = await checkIntegrity(sql);
+      const integrity = await checkIntegrity(connection.db);
       expect(integrity.checks.filter((check) => !check.ok)).toEqual([]);
 
       // The same file, whole, imports cleanly on the restarted server.
@@ -272,6 +274,6 @@ test("a server killed under transfers and a large import keeps every acknowledge
     }
   } finally {
     server.kill();
-    await sql.end();
+    await connection.close();
   }
 });

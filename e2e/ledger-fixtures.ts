@@ -1,18 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
+import type postgres from "postgres";
+import { connectDatabase, type Database } from "../db/client";
 import { deposit } from "../lib/ledger/provider";
 import { setRate } from "../lib/ledger/rates";
 
 /** The e2e server's database, as scripts/e2e-server.ts wrote it down. */
-export async function withDatabase<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(work: (sql: postgres.Sql, db: Database) => Promise<T>): Promise<T> {
   const env = JSON.parse(readFileSync(path.join(import.meta.dirname, "..", ".data", "e2e-server.json"), "utf8"));
-  const sql = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  const connection = connectDatabase(env.DATABASE_URL, { max: 1 });
   try {
-    return await work(sql);
+    return await work(connection.db.$client, connection.db);
   } finally {
-    await sql.end();
+    await connection.close();
   }
 }
 
@@ -33,8 +34,8 @@ export function brlWalletOf(email: string): Promise<{ id: string; accountNumber:
  */
 export async function depositBrl(email: string, amount: string): Promise<string> {
   const wallet = await brlWalletOf(email);
-  return withDatabase(async (sql) => {
-    const booked = await deposit(sql, { accountNumber: wallet.accountNumber, amount, currency: "BRL", reference: `e2e-${randomUUID()}` }, randomUUID());
+  return withDatabase(async (_sql, db) => {
+    const booked = await deposit(db, { accountNumber: wallet.accountNumber, amount, currency: "BRL", reference: `e2e-${randomUUID()}` }, randomUUID());
     return booked.id;
   });
 }

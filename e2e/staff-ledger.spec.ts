@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
+import { connectDatabase } from "../db/client";
 import { deposit } from "../lib/ledger/provider";
 import { admin, createUserInUi, formAlert, signIn, uniqueEmail } from "./helpers";
 
@@ -9,11 +9,11 @@ const serverEnv = path.join(import.meta.dirname, "..", ".data", "e2e-server.json
 
 /** Money arrives from the payment provider, which has no page: the deposit goes straight to the ledger. */
 async function depositInto(accountNumber: string, amount: string) {
-  const sql = postgres(JSON.parse(readFileSync(serverEnv, "utf8")).DATABASE_URL, { max: 1, onnotice: () => {} });
+  const connection = connectDatabase(JSON.parse(readFileSync(serverEnv, "utf8")).DATABASE_URL, { max: 1 });
   try {
-    await deposit(sql, { accountNumber, amount, currency: "BRL", reference: "e2e-pix" }, `e2e-${accountNumber}-${amount}`);
+    await deposit(connection.db, { accountNumber, amount, currency: "BRL", reference: "e2e-pix" }, `e2e-${accountNumber}-${amount}`);
   } finally {
-    await sql.end({ timeout: 5 });
+    await connection.close();
   }
 }
 

@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import type postgres from "postgres";
+import type { Database } from "@/db/client";
 import { meterCpu } from "./processes";
 import { DomainError } from "@/lib/errors";
 import { transfer } from "@/lib/ledger/transfers";
@@ -87,7 +87,7 @@ export function otherThan(wallets: BenchWallet[], from: BenchWallet): BenchWalle
 }
 
 /** lib/ledger's transfer() on `clients` concurrent connections, random wallet pairs, for `seconds`. */
-export async function runLibraryTransfers(sql: postgres.Sql, wallets: BenchWallet[], clients: number, seconds: number): Promise<LoadResult> {
+export async function runLibraryTransfers(db: Database, wallets: BenchWallet[], clients: number, seconds: number): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let refused = 0;
@@ -103,7 +103,7 @@ export async function runLibraryTransfers(sql: postgres.Sql, wallets: BenchWalle
         const to = otherThan(wallets, from);
         const begun = performance.now();
         try {
-          await transfer(sql, { userId: from.ownerId }, { from: from.id, to: to.accountNumber, amount: smallAmount() }, `lib-${runId}-${worker}-${n}`);
+          await transfer(db, { userId: from.ownerId }, { from: from.id, to: to.accountNumber, amount: smallAmount() }, `lib-${runId}-${worker}-${n}`);
           latencies.push(performance.now() - begun);
         } catch (error) {
           if (error instanceof DomainError && error.code === "INSUFFICIENT_FUNDS") refused++;

@@ -60,7 +60,7 @@ describe("seedDemo", () => {
       ["carla@ledgerwatch.demo", "BRL", "484900"],
       ["carla@ledgerwatch.demo", "USD", "30000"],
     ]);
-    expect((await checkIntegrity(t.db.$client)).ok).toBe(true);
+    expect((await checkIntegrity(t.db)).ok).toBe(true);
   });
 
   it("covers every role with the demo accounts", () => {

@@ -27,10 +27,10 @@ export async function seedDemoWallets(db: Database, customerEmails: [string, str
     await setFeeSchedule(sql, "BRL", { flat: 50n, percent: 1_000n, minimum: 100n }, null);
   }
 
-  const [carlaBrl, carlaUsd] = await listWallets(sql, carla);
-  const [caioBrl] = await listWallets(sql, caio);
-  await deposit(sql, { accountNumber: carlaBrl.accountNumber, amount: "5000.00", currency: "BRL", reference: "demo opening deposit" }, "demo-carla-brl");
-  await deposit(sql, { accountNumber: carlaUsd.accountNumber, amount: "300.00", currency: "USD", reference: "demo opening deposit" }, "demo-carla-usd");
-  await deposit(sql, { accountNumber: caioBrl.accountNumber, amount: "1200.00", currency: "BRL", reference: "demo opening deposit" }, "demo-caio-brl");
-  await transfer(sql, { userId: carla }, { from: carlaBrl.id, to: caioBrl.accountNumber, amount: "150.00" }, "demo-carla-to-caio");
+  const [carlaBrl, carlaUsd] = await listWallets(db, carla);
+  const [caioBrl] = await listWallets(db, caio);
+  await deposit(db, { accountNumber: carlaBrl.accountNumber, amount: "5000.00", currency: "BRL", reference: "demo opening deposit" }, "demo-carla-brl");
+  await deposit(db, { accountNumber: carlaUsd.accountNumber, amount: "300.00", currency: "USD", reference: "demo opening deposit" }, "demo-carla-usd");
+  await deposit(db, { accountNumber: caioBrl.accountNumber, amount: "1200.00", currency: "BRL", reference: "demo opening deposit" }, "demo-caio-brl");
+  await transfer(db, { userId: carla }, { from: carlaBrl.id, to: caioBrl.accountNumber, amount: "150.00" }, "demo-carla-to-caio");
 }

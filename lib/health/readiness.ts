@@ -1,3 +1,4 @@
+import type { Database } from "@/db/client";
 import type postgres from "postgres";
 import committedJournal from "@/db/migrations/meta/_journal.json";
 
@@ -18,9 +19,10 @@ const invalidSchema = "3F000";
  * migrated it while this one still serves) is ready: migrations only add what old code ignores.
  */
 export async function checkReadiness(
-  sql: postgres.Sql,
+  db: Database,
   options: { journal?: MigrationJournal; timeoutMs?: number } = {},
 ): Promise<Readiness> {
+  const sql = db.$client;
   const journal = options.journal ?? committedJournal;
   let latestApplied: number;
   try {

@@ -67,24 +67,27 @@ export async function openWallet(db: Pick<Database, "transaction">, ownerId: str
   }
 }
 
-export async function listWallets(sql: Queryable, ownerId: string): Promise<Wallet[]> {
+export async function listWallets(db: Database, ownerId: string): Promise<Wallet[]> {
+  const sql = db.$client;
   const rows = await sql`select ${walletColumns(sql)} from ledger_accounts a where a.owner_id = ${ownerId} and a.kind = 'wallet' order by a.created_at, a.currency`;
   return rows.map(toWallet);
 }
 
-export async function findWallet(sql: Queryable, id: string): Promise<Wallet | null> {
+export async function findWallet(db: Database, id: string): Promise<Wallet | null> {
+  const sql = db.$client;
   const [row] = await sql`select ${walletColumns(sql)} from ledger_accounts a where a.id = ${id} and a.kind = 'wallet'`;
   return row ? toWallet(row) : null;
 }
 
-export async function findWalletByNumber(sql: Queryable, accountNumber: string): Promise<Wallet | null> {
+export async function findWalletByNumber(db: Database, accountNumber: string): Promise<Wallet | null> {
+  const sql = db.$client;
   const [row] = await sql`select ${walletColumns(sql)} from ledger_accounts a where a.account_number = ${accountNumber} and a.kind = 'wallet'`;
   return row ? toWallet(row) : null;
 }
 
 /** The caller's own wallet, or NOT_FOUND: another customer's wallet is as good as missing. */
-export async function ownWallet(sql: Queryable, ownerId: string, walletId: string): Promise<Wallet> {
-  const wallet = isUuid(walletId) ? await findWallet(sql, walletId) : null;
+export async function ownWallet(db: Database, ownerId: string, walletId: string): Promise<Wallet> {
+  const wallet = isUuid(walletId) ? await findWallet(db, walletId) : null;
   if (!wallet || wallet.ownerId !== ownerId) throw new DomainError("NOT_FOUND", "No such wallet.", "from");
   return wallet;
 }

@@ -37,12 +37,12 @@ beforeAll(async () => {
     .values(Array.from({ length: 50 }, (_, i) => ({ name: `Customer ${i}`, email: `c${i}@load.test`, role: "customer" as const, passwordHash: "x" })))
     .returning({ id: users.id });
   for (const [i, owner] of owners.entries()) await openWallet(t.db, owner.id, i < 40 ? "BRL" : "USD");
-  wallets = (await Promise.all(owners.map((owner) => listWallets(sql, owner.id)))).flat();
+  wallets = (await Promise.all(owners.map((owner) => listWallets(t.db, owner.id)))).flat();
   await setRate(sql, { base: "USD", quote: "BRL", rate: "5.1234", source: "test" }, null);
   await setFeeSchedule(sql, "BRL", { flat: 10n, percent: 5_000n, minimum: 25n }, null);
   await setFeeSchedule(sql, "USD", { flat: 5n, percent: 0n, minimum: 0n }, null);
   for (const wallet of wallets) {
-    await deposit(sql, { accountNumber: wallet.accountNumber, amount: "500.00", currency: wallet.currency, reference: "opening" }, `open-${wallet.id}`);
+    await deposit(t.db, { accountNumber: wallet.accountNumber, amount: "500.00", currency: wallet.currency, reference: "opening" }, `open-${wallet.id}`);
   }
 }, 120_000);
 
@@ -83,7 +83,7 @@ function operations(): Operation[] {
 
 /** One transfer in a transaction of its own, refused as transfer() would refuse it. */
 async function alone(customer: { userId: string }, item: BatchItem) {
-  const [outcome] = await transferBatch(sql, customer, [item]);
+  const [outcome] = await transferBatch(t.db, customer, [item]);
   if (!outcome.ok) throw new DomainError(outcome.error.code, outcome.error.message);
   return outcome.result;
 }
@@ -104,19 +104,19 @@ describe("the ledger under concurrent load", () => {
         const input = { from: operation.from.id, to: operation.to.accountNumber, amount: operation.amount };
         // Half through transfer(), whose concurrent calls share transactions (group commit), half
         // as one-item batches, a transaction each: both under load at once, up to 32 transactions.
-        const result = index % 2 === 0 ? await transfer(sql, customer, input, `t-${index}`) : await alone(customer, { ...input, idempotencyKey: `t-${index}` });
+        const result = index % 2 === 0 ? await transfer(t.db, customer, input, `t-${index}`) : await alone(customer, { ...input, idempotencyKey: `t-${index}` });
         expected.set(operation.from.id, expected.get(operation.from.id)! - cents(result.debited.amount) - cents(result.fee.amount));
         expected.set(operation.to.id, expected.get(operation.to.id)! + cents(result.credited.amount));
       } else if (operation.kind === "deposit") {
-        await deposit(sql, { accountNumber: operation.to.accountNumber, amount: operation.amount, currency: operation.to.currency, reference: `d-${index}` }, `d-${index}`);
+        await deposit(t.db, { accountNumber: operation.to.accountNumber, amount: operation.amount, currency: operation.to.currency, reference: `d-${index}` }, `d-${index}`);
         expected.set(operation.to.id, expected.get(operation.to.id)! + cents(operation.amount));
       } else {
-        const hold = await requestWithdrawal(sql, { userId: operation.from.ownerId }, { from: operation.from.id, amount: operation.amount }, `w-${index}`, 60);
+        const hold = await requestWithdrawal(t.db, { userId: operation.from.ownerId }, { from: operation.from.id, amount: operation.amount }, `w-${index}`, 60);
         if (operation.settle) {
-          await settleWithdrawal(sql, hold.id);
+          await settleWithdrawal(t.db, hold.id);
           expected.set(operation.from.id, expected.get(operation.from.id)! - cents(operation.amount));
         } else {
-          await cancelWithdrawal(sql, hold.id);
+          await cancelWithdrawal(t.db, hold.id);
         }
       }
       completed++;
@@ -155,7 +155,7 @@ describe("the ledger under concurrent load", () => {
     for (const wallet of wallets) byCurrency.set(wallet.currency, (byCurrency.get(wallet.currency) ?? 0n) + expected.get(wallet.id)!);
     expect(totals.map((row) => [row.currency, BigInt(row.total)])).toEqual([...byCurrency.entries()].sort());
 
-    const integrity = await checkIntegrity(sql);
+    const integrity = await checkIntegrity(t.db);
     expect(integrity.checks.filter((check) => !check.ok)).toEqual([]);
     expect(integrity.ok).toBe(true);
   }, 300_000);

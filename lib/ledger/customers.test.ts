@@ -27,40 +27,40 @@ beforeAll(async () => {
   await openWallet(t.db, carla, "BRL");
   await openWallet(t.db, carla, "USD");
   await openWallet(t.db, davi, "BRL");
-  const [brl] = await listWallets(t.db.$client, carla);
+  const [brl] = await listWallets(t.db, carla);
   carlaBrl = brl.id;
-  await deposit(t.db.$client, { accountNumber: brl.accountNumber, amount: "250.75", currency: "BRL", reference: "pix" }, "c1");
+  await deposit(t.db, { accountNumber: brl.accountNumber, amount: "250.75", currency: "BRL", reference: "pix" }, "c1");
 });
 
 describe("searchCustomers", () => {
   it("lists customers only, A to Z by name whatever the case, with their wallets per currency", async () => {
-    const { rows, total } = await searchCustomers(t.db.$client, undefined, page);
+    const { rows, total } = await searchCustomers(t.db, undefined, page);
     expect(total).toBe(2);
     expect(rows.map((row) => row.name)).toEqual(["Carla Souza", "davi 100% Lima"]);
     expect(rows[0]).toMatchObject({ walletCount: 2, totals: [{ currency: "BRL", balance: 25075n }, { currency: "USD", balance: 0n }] });
   });
 
   it("finds a customer by part of the name or email, any case", async () => {
-    expect((await searchCustomers(t.db.$client, "CARLA", page)).rows.map((row) => row.id)).toEqual([carla]);
-    expect((await searchCustomers(t.db.$client, "davi@", page)).rows.map((row) => row.id)).toEqual([davi]);
+    expect((await searchCustomers(t.db, "CARLA", page)).rows.map((row) => row.id)).toEqual([carla]);
+    expect((await searchCustomers(t.db, "davi@", page)).rows.map((row) => row.id)).toEqual([davi]);
   });
 
   it("finds a customer by a wallet's account number", async () => {
-    const [, usd] = await listWallets(t.db.$client, carla);
-    const { rows } = await searchCustomers(t.db.$client, usd.accountNumber, page);
+    const [, usd] = await listWallets(t.db, carla);
+    const { rows } = await searchCustomers(t.db, usd.accountNumber, page);
     expect(rows.map((row) => row.id)).toEqual([carla]);
     // The match is on the customer: every wallet is still listed.
     expect(rows[0].walletCount).toBe(2);
   });
 
   it("takes LIKE wildcards literally", async () => {
-    expect((await searchCustomers(t.db.$client, "100%", page)).rows.map((row) => row.id)).toEqual([davi]);
-    expect((await searchCustomers(t.db.$client, "%", page)).rows.map((row) => row.id)).toEqual([davi]);
-    expect((await searchCustomers(t.db.$client, "_", page)).total).toBe(0);
+    expect((await searchCustomers(t.db, "100%", page)).rows.map((row) => row.id)).toEqual([davi]);
+    expect((await searchCustomers(t.db, "%", page)).rows.map((row) => row.id)).toEqual([davi]);
+    expect((await searchCustomers(t.db, "_", page)).total).toBe(0);
   });
 
   it("pages the list", async () => {
-    const second = await searchCustomers(t.db.$client, undefined, { index: 1, size: 1 });
+    const second = await searchCustomers(t.db, undefined, { index: 1, size: 1 });
     expect(second.total).toBe(2);
     expect(second.rows.map((row) => row.id)).toEqual([davi]);
   });
@@ -68,18 +68,18 @@ describe("searchCustomers", () => {
 
 describe("findCustomer and customerWallets", () => {
   it("finds a customer, and not a staff member or a malformed id", async () => {
-    expect(await findCustomer(t.db.$client, carla)).toMatchObject({ name: "Carla Souza", email: "carla@ledger.test" });
-    expect(await findCustomer(t.db.$client, staff)).toBeNull();
-    expect(await findCustomer(t.db.$client, "not-a-uuid")).toBeNull();
+    expect(await findCustomer(t.db, carla)).toMatchObject({ name: "Carla Souza", email: "carla@ledger.test" });
+    expect(await findCustomer(t.db, staff)).toBeNull();
+    expect(await findCustomer(t.db, "not-a-uuid")).toBeNull();
   });
 
   it("says since when a wallet is frozen, and forgets it when unfrozen", async () => {
     const actor = { id: staff, label: "carla.staff@ledger.test", ip: null };
     await setWalletFrozen(t.db, actor, carlaBrl, true);
-    const frozen = await customerWallets(t.db.$client, carla);
+    const frozen = await customerWallets(t.db, carla);
     expect(frozen.find((wallet) => wallet.id === carlaBrl)).toMatchObject({ frozen: true, balance: 25075n, frozenSince: expect.any(Date) });
     expect(frozen.find((wallet) => wallet.id !== carlaBrl)).toMatchObject({ frozen: false, frozenSince: null });
     await setWalletFrozen(t.db, actor, carlaBrl, false);
-    expect((await customerWallets(t.db.$client, carla)).every((wallet) => wallet.frozenSince === null)).toBe(true);
+    expect((await customerWallets(t.db, carla)).every((wallet) => wallet.frozenSince === null)).toBe(true);
   });
 });

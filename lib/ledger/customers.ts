@@ -1,7 +1,7 @@
+import type { Database } from "@/db/client";
 import { escapeLike, type Page } from "@/lib/paging";
 import { listWallets, type Wallet } from "./accounts";
 import { isUuid } from "@/lib/ids";
-import type { Queryable } from "./db";
 
 
 export type CustomerTotal = { currency: string; balance: bigint };
@@ -23,7 +23,8 @@ export type CustomerWallet = Wallet & { frozenSince: Date | null };
  * Customers whose name, email or wallet account number contains `search` (any case), A to Z
  * by name. Deleted customers are not listed: their wallets stay in the ledger, not here.
  */
-export async function searchCustomers(sql: Queryable, search: string | undefined, page: Page): Promise<{ rows: CustomerSummary[]; total: number }> {
+export async function searchCustomers(db: Database, search: string | undefined, page: Page): Promise<{ rows: CustomerSummary[]; total: number }> {
+  const sql = db.$client;
   const pattern = search ? `%${escapeLike(search)}%` : null;
   const where = () => sql`
     u.role = 'customer' and u.deleted_at is null
@@ -56,7 +57,8 @@ export async function searchCustomers(sql: Queryable, search: string | undefined
 }
 
 /** A customer (not staff, not deleted) by id, or null. */
-export async function findCustomer(sql: Queryable, id: string): Promise<Customer | null> {
+export async function findCustomer(db: Database, id: string): Promise<Customer | null> {
+  const sql = db.$client;
   if (!isUuid(id)) return null;
   const [row] = await sql`
     select id, name, email, created_at from users where id = ${id} and role = 'customer' and deleted_at is null`;
@@ -64,9 +66,10 @@ export async function findCustomer(sql: Queryable, id: string): Promise<Customer
 }
 
 /** The customer's wallets, with when each was frozen. */
-export async function customerWallets(sql: Queryable, ownerId: string): Promise<CustomerWallet[]> {
+export async function customerWallets(db: Database, ownerId: string): Promise<CustomerWallet[]> {
+  const sql = db.$client;
   const [wallets, frozen] = await Promise.all([
-    listWallets(sql, ownerId),
+    listWallets(db, ownerId),
     sql`select id, frozen_at from ledger_accounts where owner_id = ${ownerId} and kind = 'wallet' and frozen_at is not null`,
   ]);
   const frozenAt = new Map(frozen.map((row) => [row.id as string, new Date(row.frozen_at)]));

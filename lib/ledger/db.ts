@@ -1,8 +1,8 @@
 import type postgres from "postgres";
 
 /**
- * The database handle of lib/ledger: postgres.js's pool. Entry points that move money take it,
- * as they open (and retry) their own transactions. The app passes `services().db.$client`.
+ * postgres.js's pool, as lib/ledger's internals use it to open (and retry) their own transactions.
+ * Public entry points take the app's `Database` and reach this through `db.$client`.
  */
 export type LedgerSql = postgres.Sql;
 

@@ -33,7 +33,8 @@ export type CurrencyFees = {
  * Every currency that has a fee schedule or a wallet, A to Z, so a currency customers hold
  * but nobody priced yet shows up as free instead of being missing.
  */
-export async function listFeeSchedules(sql: Queryable): Promise<CurrencyFees[]> {
+export async function listFeeSchedules(db: Database): Promise<CurrencyFees[]> {
+  const sql = db.$client;
   const rows = await sql`
     with currencies as (
       select currency from fee_schedules

@@ -20,7 +20,7 @@ let jpy: Wallet;
 const valueOf = (brlCentavos: bigint, yen: bigint) => brlCentavos * 55n + yen * 200n;
 
 async function balances() {
-  const wallets = await listWallets(t.db.$client, mallory);
+  const wallets = await listWallets(t.db, mallory);
   const of = (currency: string) => wallets.find((wallet) => wallet.currency === currency)!.balance;
   return { brl: of("BRL"), jpy: of("JPY") };
 }
@@ -30,30 +30,28 @@ beforeAll(async () => {
   [{ id: mallory }] = await t.db.insert(users).values({ name: "Mallory", email: "mallory@fx.test", role: "customer", passwordHash: "x" }).returning({ id: users.id });
   await openWallet(t.db, mallory, "BRL");
   await openWallet(t.db, mallory, "JPY");
-  const wallets = await listWallets(sql, mallory);
+  const wallets = await listWallets(t.db, mallory);
   brl = wallets.find((wallet) => wallet.currency === "BRL")!;
   jpy = wallets.find((wallet) => wallet.currency === "JPY")!;
   await setRate(sql, { base: "BRL", quote: "JPY", rate: "27.5", source: "test" }, null);
-  await deposit(sql, { accountNumber: brl.accountNumber, amount: "1000.00", currency: "BRL", reference: "fx-start" }, "fx-start");
+  await deposit(t.db, { accountNumber: brl.accountNumber, amount: "1000.00", currency: "BRL", reference: "fx-start" }, "fx-start");
 });
 
 describe("conversions never favour the customer", () => {
   it("refuses a conversion worth less than one minor unit, and rounds every other one down", async () => {
-    const sql = t.db.$client;
-    await expect(transfer(sql, { userId: mallory }, { from: brl.id, to: jpy.accountNumber, amount: "0.02" }, randomUUID())).rejects.toMatchObject({
+    await expect(transfer(t.db, { userId: mallory }, { from: brl.id, to: jpy.accountNumber, amount: "0.02" }, randomUUID())).rejects.toMatchObject({
       code: "INVALID_AMOUNT",
     });
-    const there = await transfer(sql, { userId: mallory }, { from: brl.id, to: jpy.accountNumber, amount: "0.10" }, randomUUID());
+    const there = await transfer(t.db, { userId: mallory }, { from: brl.id, to: jpy.accountNumber, amount: "0.10" }, randomUUID());
     expect(there.credited).toEqual({ amount: "2", currency: "JPY" }); // 2.75 yen
-    const back = await transfer(sql, { userId: mallory }, { from: jpy.id, to: brl.accountNumber, amount: "1" }, randomUUID());
+    const back = await transfer(t.db, { userId: mallory }, { from: jpy.id, to: brl.accountNumber, amount: "1" }, randomUUID());
     expect(back.credited).toEqual({ amount: "0.03", currency: "BRL" }); // 0.036 BRL
   });
 
   it("1,000 tiny conversions each way in batches end with less value, not 20 BRL more", async () => {
-    const sql = t.db.$client;
     const before = await balances();
     const batch = (from: Wallet, to: Wallet, amount: string) =>
-      transferBatch(sql, { userId: mallory }, Array.from({ length: 1000 }, () => ({ from: from.id, to: to.accountNumber, amount, idempotencyKey: randomUUID() })));
+      transferBatch(t.db, { userId: mallory }, Array.from({ length: 1000 }, () => ({ from: from.id, to: to.accountNumber, amount, idempotencyKey: randomUUID() })));
     const there = await batch(brl, jpy, "0.02");
     expect(there.every((outcome) => !outcome.ok && outcome.error.code === "INVALID_AMOUNT")).toBe(true);
     expect(await balances()).toEqual(before);
@@ -63,11 +61,10 @@ describe("conversions never favour the customer", () => {
     const after = await balances();
     expect(after).toEqual({ brl: before.brl - 4000n + 3000n, jpy: before.jpy });
     expect(valueOf(after.brl, after.jpy) < valueOf(before.brl, before.jpy)).toBe(true);
-    expect((await checkIntegrity(sql)).ok).toBe(true);
+    expect((await checkIntegrity(t.db)).ok).toBe(true);
   });
 
   it("random sequences of single and batched conversions through the ledger never end with more value", async () => {
-    const sql = t.db.$client;
     const step = fc.record({
       towardJpy: fc.boolean(),
       amount: fc.integer({ min: 1, max: 60 }), // centavos or yen
@@ -79,22 +76,22 @@ describe("conversions never favour the customer", () => {
         for (const { towardJpy, amount, batch } of steps) {
           const [from, to, text] = towardJpy ? [brl, jpy, (amount / 100).toFixed(2)] : [jpy, brl, String(amount)];
           const items = Array.from({ length: batch }, () => ({ from: from.id, to: to.accountNumber, amount: text, idempotencyKey: randomUUID() }));
-          if (batch === 1) await transfer(sql, { userId: mallory }, items[0], items[0].idempotencyKey).catch(() => undefined);
-          else await transferBatch(sql, { userId: mallory }, items);
+          if (batch === 1) await transfer(t.db, { userId: mallory }, items[0], items[0].idempotencyKey).catch(() => undefined);
+          else await transferBatch(t.db, { userId: mallory }, items);
           const now = await balances();
           expect(valueOf(now.brl, now.jpy) <= valueOf(start.brl, start.jpy)).toBe(true);
         }
       }),
       { numRuns: 40 },
     );
-    expect((await checkIntegrity(sql)).ok).toBe(true);
+    expect((await checkIntegrity(t.db)).ok).toBe(true);
   });
 });
 
 describe("the integrity check and the FX accounts", () => {
   it("reports a conversion credited more than its recorded rate gives, though every posting balances", async () => {
     const sql = t.db.$client;
-    expect((await checkIntegrity(sql)).ok).toBe(true);
+    expect((await checkIntegrity(t.db)).ok).toBe(true);
     // Seed what the old rounding wrote: 0.10 BRL (2.75 yen at the rate) credited as 3 yen, the
     // extra yen taken from the JPY FX account, every transfer and currency still summing to zero.
     const [fxBrl, fxJpy] = [await systemAccountId(sql, "fx", "BRL"), await systemAccountId(sql, "fx", "JPY")];
@@ -108,7 +105,7 @@ describe("the integrity check and the FX accounts", () => {
         (${id}, ${fxJpy}, -3, 'JPY', 'principal'), (${id}, ${jpy.id}, 3, 'JPY', 'principal')`;
       await tx`update ledger_accounts set balance = balance + case when id = ${jpy.id} then 3 else -10 end where id in (${brl.id}, ${jpy.id})`;
     });
-    const report = await checkIntegrity(sql);
+    const report = await checkIntegrity(t.db);
     expect(report.checks.filter((check) => !check.ok).map((check) => check.name)).toEqual(["Every conversion credited its recorded rate's value, rounded down"]);
     expect(report.ok).toBe(false);
     expect(report.checks.find((check) => !check.ok)!.problems).toEqual([`transfer ${id}: 0.10 BRL at BRL/JPY 27.5 credited 3 JPY; the rate gives 2.75`]);

@@ -79,8 +79,8 @@ describe("transfers of several customers committed together", () => {
       .values(Array.from({ length: 6 }, (_, i) => ({ name: `Group ${i}`, email: `g${i}@group.test`, role: "customer" as const, passwordHash: "x" })))
       .returning({ id: users.id });
     for (const owner of owners) await openWallet(t.db, owner.id, "BRL");
-    wallets = (await Promise.all(owners.map((owner) => listWallets(sql, owner.id)))).flat();
-    for (const wallet of wallets) await deposit(sql, { accountNumber: wallet.accountNumber, amount: "100.00", currency: "BRL", reference: "opening" }, `open-${wallet.id}`);
+    wallets = (await Promise.all(owners.map((owner) => listWallets(t.db, owner.id)))).flat();
+    for (const wallet of wallets) await deposit(t.db, { accountNumber: wallet.accountNumber, amount: "100.00", currency: "BRL", reference: "opening" }, `open-${wallet.id}`);
   });
 
   afterAll(async () => {
@@ -88,7 +88,7 @@ describe("transfers of several customers committed together", () => {
   });
 
   const send = (from: Wallet, to: Wallet, amount: string, key: string, as = from) =>
-    transfer(sql, { userId: as.ownerId }, { from: from.id, to: to.accountNumber, amount }, key).then(
+    transfer(t.db, { userId: as.ownerId }, { from: from.id, to: to.accountNumber, amount }, key).then(
       (result) => ({ ok: true as const, result }),
       (error: { code?: string; message?: string }) => ({ ok: false as const, code: error.code ?? String(error.message) }),
     );
@@ -125,7 +125,7 @@ describe("transfers of several customers committed together", () => {
     const balanceOf = new Map(balances.map((balance) => [balance.id, balance.balance]));
     // In cents. The 20 rounds of 1.00 leave a 1.00 short and c 1.00 up; then the extras above.
     expect([a, b, c, d, e, f].map((wallet) => balanceOf.get(wallet.id))).toEqual(["9700", "10200", "9800", "10300", "9600", "10400"]);
-    expect((await checkIntegrity(sql)).ok).toBe(true);
+    expect((await checkIntegrity(t.db)).ok).toBe(true);
   });
 
   it("fails only the item that failed its group's statement", async () => {
@@ -141,6 +141,6 @@ describe("transfers of several customers committed together", () => {
     ]);
     expect(outcomes.map((outcome) => (outcome.ok ? "ok" : outcome.code))).toEqual([...Array(8).fill("ok"), "ok", "22021", "ok"]);
     expect(await count()).toBe(before + 10);
-    expect((await checkIntegrity(sql)).ok).toBe(true);
+    expect((await checkIntegrity(t.db)).ok).toBe(true);
   });
 });

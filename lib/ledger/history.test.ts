@@ -28,26 +28,26 @@ beforeAll(async () => {
   ).map((row) => row.id);
   await openWallet(t.db, carlaId, "BRL");
   await openWallet(t.db, darioId, "BRL");
-  [carla] = await listWallets(sql, carlaId);
-  [dario] = await listWallets(sql, darioId);
+  [carla] = await listWallets(t.db, carlaId);
+  [dario] = await listWallets(t.db, darioId);
   await setFeeSchedule(sql, "BRL", { flat: 100n, percent: 0n, minimum: 0n }, null);
   // Carla: +500.00 deposit, -50.00 to Dario with a 1.00 fee, +20.00 from Dario, -100.00 withdrawn.
-  await deposit(sql, { accountNumber: carla.accountNumber, amount: "500.00", currency: "BRL", reference: "pix-carla" }, "h-d1");
-  await deposit(sql, { accountNumber: dario.accountNumber, amount: "100.00", currency: "BRL", reference: "pix-dario" }, "h-d2");
+  await deposit(t.db, { accountNumber: carla.accountNumber, amount: "500.00", currency: "BRL", reference: "pix-carla" }, "h-d1");
+  await deposit(t.db, { accountNumber: dario.accountNumber, amount: "100.00", currency: "BRL", reference: "pix-dario" }, "h-d2");
   // Just after the deposits by the database's clock, at the millisecond a Date keeps; the next
   // movement starts once that clock has passed it (within a millisecond), not after a sleep.
   const [{ at }] = await sql`select date_trunc('milliseconds', max(created_at)) + interval '1 millisecond' as at from ledger_transfers`;
   afterDeposits = new Date(at);
   while (!(await sql`select clock_timestamp() > ${afterDeposits.toISOString()}::timestamptz as past`)[0].past);
-  await transfer(sql, { userId: carlaId }, { from: carla.id, to: dario.accountNumber, amount: "50.00" }, "h-t1");
-  await transfer(sql, { userId: darioId }, { from: dario.id, to: "carla@history.test", amount: "20.00" }, "h-t2");
-  const withdrawal = await requestWithdrawal(sql, { userId: carlaId }, { from: carla.id, amount: "100.00" }, "h-w1", 60);
-  await settleWithdrawal(sql, withdrawal.id);
+  await transfer(t.db, { userId: carlaId }, { from: carla.id, to: dario.accountNumber, amount: "50.00" }, "h-t1");
+  await transfer(t.db, { userId: darioId }, { from: dario.id, to: "carla@history.test", amount: "20.00" }, "h-t2");
+  const withdrawal = await requestWithdrawal(t.db, { userId: carlaId }, { from: carla.id, amount: "100.00" }, "h-w1", 60);
+  await settleWithdrawal(t.db, withdrawal.id);
 });
 
 describe("walletHistory", () => {
   it("lists a wallet's lines newest first with the balance after each, the fee as its own line", async () => {
-    const { lines, next, newer } = await walletHistory(t.db.$client, carla.id, { limit: 10 });
+    const { lines, next, newer } = await walletHistory(t.db, carla.id, { limit: 10 });
     expect(summary(lines)).toEqual([
       "withdrawal/principal -10000 -> 36900",
       "transfer/principal 2000 -> 46900",
@@ -62,69 +62,64 @@ describe("walletHistory", () => {
   });
 
   it("filters by kind in SQL: fees alone, or transfers without their fees", async () => {
-    const sql = t.db.$client;
-    expect(summary((await walletHistory(sql, carla.id, { limit: 10, kind: "fee" })).lines)).toEqual(["transfer/fee -100 -> 44900"]);
-    expect(summary((await walletHistory(sql, carla.id, { limit: 10, kind: "transfer" })).lines)).toEqual([
+    expect(summary((await walletHistory(t.db, carla.id, { limit: 10, kind: "fee" })).lines)).toEqual(["transfer/fee -100 -> 44900"]);
+    expect(summary((await walletHistory(t.db, carla.id, { limit: 10, kind: "transfer" })).lines)).toEqual([
       "transfer/principal 2000 -> 46900",
       "transfer/principal -5000 -> 45000",
     ]);
-    expect(summary((await walletHistory(sql, carla.id, { limit: 10, kind: "deposit" })).lines)).toEqual(["deposit/principal 50000 -> 50000"]);
-    expect(summary((await walletHistory(sql, carla.id, { limit: 10, kind: "withdrawal" })).lines)).toEqual(["withdrawal/principal -10000 -> 36900"]);
+    expect(summary((await walletHistory(t.db, carla.id, { limit: 10, kind: "deposit" })).lines)).toEqual(["deposit/principal 50000 -> 50000"]);
+    expect(summary((await walletHistory(t.db, carla.id, { limit: 10, kind: "withdrawal" })).lines)).toEqual(["withdrawal/principal -10000 -> 36900"]);
   });
 
   it("filters by direction", async () => {
-    const sql = t.db.$client;
-    const incoming = await walletHistory(sql, carla.id, { limit: 10, direction: "in" });
+    const incoming = await walletHistory(t.db, carla.id, { limit: 10, direction: "in" });
     expect(incoming.lines.map((line) => line.amount)).toEqual([2000n, 50000n]);
-    const outgoing = await walletHistory(sql, carla.id, { limit: 10, direction: "out" });
+    const outgoing = await walletHistory(t.db, carla.id, { limit: 10, direction: "out" });
     expect(outgoing.lines.map((line) => line.amount)).toEqual([-10000n, -100n, -5000n]);
-    const outgoingTransfers = await walletHistory(sql, carla.id, { limit: 10, direction: "out", kind: "transfer" });
+    const outgoingTransfers = await walletHistory(t.db, carla.id, { limit: 10, direction: "out", kind: "transfer" });
     expect(outgoingTransfers.lines.map((line) => line.amount)).toEqual([-5000n]);
   });
 
   it("filters by date: from inclusive, until exclusive", async () => {
-    const sql = t.db.$client;
-    const since = await walletHistory(sql, carla.id, { limit: 10, since: afterDeposits });
+    const since = await walletHistory(t.db, carla.id, { limit: 10, since: afterDeposits });
     expect(since.lines.map((line) => line.kind)).toEqual(["withdrawal", "transfer", "transfer", "transfer"]);
-    const until = await walletHistory(sql, carla.id, { limit: 10, until: afterDeposits });
+    const until = await walletHistory(t.db, carla.id, { limit: 10, until: afterDeposits });
     expect(summary(until.lines)).toEqual(["deposit/principal 50000 -> 50000"]);
     const [deposit] = until.lines;
-    expect((await walletHistory(sql, carla.id, { limit: 10, since: deposit.at, until: afterDeposits })).lines).toHaveLength(1);
-    expect((await walletHistory(sql, carla.id, { limit: 10, until: new Date(deposit.at.getTime() - 1000) })).lines).toEqual([]);
+    expect((await walletHistory(t.db, carla.id, { limit: 10, since: deposit.at, until: afterDeposits })).lines).toHaveLength(1);
+    expect((await walletHistory(t.db, carla.id, { limit: 10, until: new Date(deposit.at.getTime() - 1000) })).lines).toEqual([]);
   });
 
   it("pages older with `before` and back newer with `after`, with the filters applied", async () => {
-    const sql = t.db.$client;
-    const all = (await walletHistory(sql, carla.id, { limit: 10 })).lines.map((line) => line.postingId);
-    const first = await walletHistory(sql, carla.id, { limit: 2 });
+    const all = (await walletHistory(t.db, carla.id, { limit: 10 })).lines.map((line) => line.postingId);
+    const first = await walletHistory(t.db, carla.id, { limit: 2 });
     expect(first.lines.map((line) => line.postingId)).toEqual(all.slice(0, 2));
     expect(first).toMatchObject({ next: all[1], newer: null });
-    const second = await walletHistory(sql, carla.id, { limit: 2, before: first.next! });
+    const second = await walletHistory(t.db, carla.id, { limit: 2, before: first.next! });
     expect(second.lines.map((line) => line.postingId)).toEqual(all.slice(2, 4));
     expect(second).toMatchObject({ next: all[3], newer: all[2] });
-    const third = await walletHistory(sql, carla.id, { limit: 2, before: second.next! });
+    const third = await walletHistory(t.db, carla.id, { limit: 2, before: second.next! });
     expect(third.lines.map((line) => line.postingId)).toEqual(all.slice(4));
     expect(third).toMatchObject({ next: null, newer: all[4] });
-    const back = await walletHistory(sql, carla.id, { limit: 2, after: third.newer! });
+    const back = await walletHistory(t.db, carla.id, { limit: 2, after: third.newer! });
     expect(back.lines.map((line) => line.postingId)).toEqual(all.slice(2, 4));
     expect(back).toMatchObject({ next: all[3], newer: all[2] });
-    const top = await walletHistory(sql, carla.id, { limit: 2, after: back.newer! });
+    const top = await walletHistory(t.db, carla.id, { limit: 2, after: back.newer! });
     expect(top.lines.map((line) => line.postingId)).toEqual(all.slice(0, 2));
     expect(top).toMatchObject({ next: all[1], newer: null });
 
-    const outgoing = await walletHistory(sql, carla.id, { limit: 1, direction: "out", before: all[0] });
+    const outgoing = await walletHistory(t.db, carla.id, { limit: 1, direction: "out", before: all[0] });
     expect(outgoing.lines.map((line) => line.amount)).toEqual([-100n]);
     expect(outgoing.newer).toBe(outgoing.lines[0].postingId);
-    const newerOutgoing = await walletHistory(sql, carla.id, { limit: 1, direction: "out", after: outgoing.newer! });
+    const newerOutgoing = await walletHistory(t.db, carla.id, { limit: 1, direction: "out", after: outgoing.newer! });
     expect(newerOutgoing.lines.map((line) => line.postingId)).toEqual([all[0]]);
     expect(newerOutgoing.newer).toBeNull();
   });
 
   it("shows only the wallet's own lines and ignores a malformed cursor", async () => {
-    const sql = t.db.$client;
-    const darios = await walletHistory(sql, dario.id, { limit: 10 });
+    const darios = await walletHistory(t.db, dario.id, { limit: 10 });
     expect(darios.lines.map((line) => line.amount)).toEqual([-100n, -2000n, 5000n, 10000n]);
-    const lenient = await walletHistory(sql, dario.id, { limit: 10, before: "1; drop table users" });
+    const lenient = await walletHistory(t.db, dario.id, { limit: 10, before: "1; drop table users" });
     expect(lenient.lines).toHaveLength(4);
   });
 });

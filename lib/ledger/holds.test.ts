@@ -22,26 +22,25 @@ beforeAll(async () => {
   ).map((row) => row.id);
   await openWallet(t.db, hana, "BRL");
   await openWallet(t.db, ivo, "BRL");
-  [wallet] = await listWallets(t.db.$client, hana);
-  await deposit(t.db.$client, { accountNumber: wallet.accountNumber, amount: "300.00", currency: "BRL", reference: "pix-hana" }, "hold-d1");
+  [wallet] = await listWallets(t.db, hana);
+  await deposit(t.db, { accountNumber: wallet.accountNumber, amount: "300.00", currency: "BRL", reference: "pix-hana" }, "hold-d1");
 });
 
 describe("pendingWithdrawals", () => {
   it("lists the customer's withdrawals still holding money, not settled, cancelled or lapsed ones", async () => {
-    const sql = t.db.$client;
     const customer = { userId: hana };
-    const held = await requestWithdrawal(sql, customer, { from: wallet.id, amount: "10.00" }, "hold-w1", 60);
-    const settled = await requestWithdrawal(sql, customer, { from: wallet.id, amount: "20.00" }, "hold-w2", 60);
-    const cancelled = await requestWithdrawal(sql, customer, { from: wallet.id, amount: "30.00" }, "hold-w3", 60);
-    await requestWithdrawal(sql, customer, { from: wallet.id, amount: "40.00" }, "hold-w4", 0);
-    await settleWithdrawal(sql, settled.id);
-    await cancelWithdrawal(sql, cancelled.id);
+    const held = await requestWithdrawal(t.db, customer, { from: wallet.id, amount: "10.00" }, "hold-w1", 60);
+    const settled = await requestWithdrawal(t.db, customer, { from: wallet.id, amount: "20.00" }, "hold-w2", 60);
+    const cancelled = await requestWithdrawal(t.db, customer, { from: wallet.id, amount: "30.00" }, "hold-w3", 60);
+    await requestWithdrawal(t.db, customer, { from: wallet.id, amount: "40.00" }, "hold-w4", 0);
+    await settleWithdrawal(t.db, settled.id);
+    await cancelWithdrawal(t.db, cancelled.id);
 
-    const pending = await pendingWithdrawals(sql, hana);
+    const pending = await pendingWithdrawals(t.db, hana);
     expect(pending.map((withdrawal) => ({ id: withdrawal.id, amount: withdrawal.amount, accountNumber: withdrawal.accountNumber }))).toEqual([
       { id: held.id, amount: 1000n, accountNumber: wallet.accountNumber },
     ]);
     expect(pending[0].expiresAt.getTime() - pending[0].requestedAt.getTime()).toBeGreaterThan(59 * 60_000);
-    expect(await pendingWithdrawals(sql, ivo)).toEqual([]);
+    expect(await pendingWithdrawals(t.db, ivo)).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
+import type { Database } from "@/db/client";
 import { heldByHold, holdsMoney } from "./available";
-import type { Queryable } from "./db";
 
 export type PendingWithdrawal = { id: string; walletId: string; accountNumber: string; amount: bigint; currency: string; requestedAt: Date; expiresAt: Date };
 
 /** The customer's withdrawals still holding money: pending, and their hold not lapsed. */
-export async function pendingWithdrawals(sql: Queryable, ownerId: string): Promise<PendingWithdrawal[]> {
+export async function pendingWithdrawals(db: Database, ownerId: string): Promise<PendingWithdrawal[]> {
+  const sql = db.$client;
   const rows = await sql`
     select t.id, t.from_account_id, a.account_number, ${heldByHold(sql)} as held, t.debit_currency, t.created_at, t.expires_at
     from ledger_transfers t join ledger_accounts a on a.id = t.from_account_id

@@ -42,9 +42,9 @@ beforeAll(async () => {
     .returning({ id: users.id });
   await openWallet(t.db, a.id, "BRL");
   await openWallet(t.db, b.id, "BRL");
-  [ana] = await listWallets(sql, a.id);
-  [bruno] = await listWallets(sql, b.id);
-  await deposit(sql, { accountNumber: ana.accountNumber, amount: "1000.00", currency: "BRL", reference: "opening" }, "opening-ana");
+  [ana] = await listWallets(t.db, a.id);
+  [bruno] = await listWallets(t.db, b.id);
+  await deposit(t.db, { accountNumber: ana.accountNumber, amount: "1000.00", currency: "BRL", reference: "opening" }, "opening-ana");
 });
 
 afterAll(async () => {
@@ -55,7 +55,7 @@ describe("idempotency keys under concurrency", () => {
   it("fifty concurrent transfers with one key move the money once and all answer the same", async () => {
     const before = await transferCount("transfer");
     const { values, errors } = await settleAll(
-      Array.from({ length: 50 }, () => transfer(sql, { userId: ana.ownerId }, { from: ana.id, to: bruno.accountNumber, amount: "10.00" }, "same-transfer")),
+      Array.from({ length: 50 }, () => transfer(t.db, { userId: ana.ownerId }, { from: ana.id, to: bruno.accountNumber, amount: "10.00" }, "same-transfer")),
     );
     expect(errors).toEqual([]);
     expect(values).toHaveLength(50);
@@ -68,30 +68,30 @@ describe("idempotency keys under concurrency", () => {
   it("fifty concurrent deposits with one key credit the wallet once", async () => {
     const start = await balance(bruno);
     const { values, errors } = await settleAll(
-      Array.from({ length: 50 }, () => deposit(sql, { accountNumber: bruno.accountNumber, amount: "7.00", currency: "BRL", reference: "pix-77" }, "same-deposit")),
+      Array.from({ length: 50 }, () => deposit(t.db, { accountNumber: bruno.accountNumber, amount: "7.00", currency: "BRL", reference: "pix-77" }, "same-deposit")),
     );
     expect(errors).toEqual([]);
     for (const value of values) expect(value).toEqual(values[0]);
     // The app's client is drizzle's, which serializes JSON parameters differently: the replay must match there too.
-    const replay = await deposit(t.db.$client, { accountNumber: bruno.accountNumber, amount: "7.00", currency: "BRL", reference: "pix-77" }, "same-deposit");
+    const replay = await deposit(t.db, { accountNumber: bruno.accountNumber, amount: "7.00", currency: "BRL", reference: "pix-77" }, "same-deposit");
     expect(replay).toEqual(values[0]);
     expect(await balance(bruno)).toBe(start + 700n);
   });
 
   it("fifty concurrent withdrawal requests with one key place one hold", async () => {
     const { values, errors } = await settleAll(
-      Array.from({ length: 50 }, () => requestWithdrawal(sql, { userId: ana.ownerId }, { from: ana.id, amount: "5.00" }, "same-withdrawal", 60)),
+      Array.from({ length: 50 }, () => requestWithdrawal(t.db, { userId: ana.ownerId }, { from: ana.id, amount: "5.00" }, "same-withdrawal", 60)),
     );
     expect(errors).toEqual([]);
     for (const value of values) expect(value).toEqual(values[0]);
-    const [wallet] = await listWallets(sql, ana.ownerId);
+    const [wallet] = await listWallets(t.db, ana.ownerId);
     expect(wallet.balance - wallet.available).toBe(500n);
   });
 
   it("fifty concurrent batches repeating the same keys apply each item once", async () => {
     const start = await balance(bruno);
     const items = [1, 2, 3].map((n) => ({ idempotencyKey: `batch-item-${n}`, from: ana.id, to: bruno.accountNumber, amount: `${n}.00` }));
-    const { values, errors } = await settleAll(Array.from({ length: 50 }, () => transferBatch(sql, { userId: ana.ownerId }, items)));
+    const { values, errors } = await settleAll(Array.from({ length: 50 }, () => transferBatch(t.db, { userId: ana.ownerId }, items)));
     expect(errors).toEqual([]);
     for (const outcomes of values) expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, true, true]);
     for (const outcomes of values) expect(outcomes).toEqual(values[0]);
@@ -99,34 +99,34 @@ describe("idempotency keys under concurrency", () => {
   });
 
   it("refuses the same key with a different request, and moves nothing", async () => {
-    await transfer(sql, { userId: ana.ownerId }, { from: ana.id, to: bruno.accountNumber, amount: "1.00" }, "reused");
+    await transfer(t.db, { userId: ana.ownerId }, { from: ana.id, to: bruno.accountNumber, amount: "1.00" }, "reused");
     const before = await balance(ana);
-    await expect(transfer(sql, { userId: ana.ownerId }, { from: ana.id, to: bruno.accountNumber, amount: "2.00" }, "reused")).rejects.toMatchObject({
+    await expect(transfer(t.db, { userId: ana.ownerId }, { from: ana.id, to: bruno.accountNumber, amount: "2.00" }, "reused")).rejects.toMatchObject({
       code: "IDEMPOTENCY_CONFLICT",
     });
     expect(await balance(ana)).toBe(before);
   });
 
   it("takes a retry that spells the amount differently as the same request", async () => {
-    const first = await transfer(sql, { userId: ana.ownerId }, { from: ana.id, to: bruno.accountNumber, amount: "3.50" }, "respelled");
+    const first = await transfer(t.db, { userId: ana.ownerId }, { from: ana.id, to: bruno.accountNumber, amount: "3.50" }, "respelled");
     const before = await balance(ana);
-    const retry = await transfer(sql, { userId: ana.ownerId }, { from: ana.id, to: bruno.accountNumber, amount: "03.5" }, "respelled");
+    const retry = await transfer(t.db, { userId: ana.ownerId }, { from: ana.id, to: bruno.accountNumber, amount: "03.5" }, "respelled");
     expect(retry).toEqual(first);
     expect(await balance(ana)).toBe(before);
   });
 
   it("lets a key refused for lack of funds run again once there is money", async () => {
-    await expect(transfer(sql, { userId: bruno.ownerId }, { from: bruno.id, to: ana.accountNumber, amount: "5000.00" }, "retry-later")).rejects.toMatchObject({
+    await expect(transfer(t.db, { userId: bruno.ownerId }, { from: bruno.id, to: ana.accountNumber, amount: "5000.00" }, "retry-later")).rejects.toMatchObject({
       code: "INSUFFICIENT_FUNDS",
     });
-    await deposit(sql, { accountNumber: bruno.accountNumber, amount: "5000.00", currency: "BRL", reference: "top-up" }, "top-up");
-    const result = await transfer(sql, { userId: bruno.ownerId }, { from: bruno.id, to: ana.accountNumber, amount: "5000.00" }, "retry-later");
+    await deposit(t.db, { accountNumber: bruno.accountNumber, amount: "5000.00", currency: "BRL", reference: "top-up" }, "top-up");
+    const result = await transfer(t.db, { userId: bruno.ownerId }, { from: bruno.id, to: ana.accountNumber, amount: "5000.00" }, "retry-later");
     expect(result.debited).toEqual({ amount: "5000.00", currency: "BRL" });
   });
 
   it("keeps one customer's keys apart from another's", async () => {
-    const first = await transfer(sql, { userId: ana.ownerId }, { from: ana.id, to: bruno.accountNumber, amount: "1.00" }, "shared-key");
-    const second = await transfer(sql, { userId: bruno.ownerId }, { from: bruno.id, to: ana.accountNumber, amount: "1.00" }, "shared-key");
+    const first = await transfer(t.db, { userId: ana.ownerId }, { from: ana.id, to: bruno.accountNumber, amount: "1.00" }, "shared-key");
+    const second = await transfer(t.db, { userId: bruno.ownerId }, { from: bruno.id, to: ana.accountNumber, amount: "1.00" }, "shared-key");
     expect(second.id).not.toBe(first.id);
   });
 });
@@ -134,18 +134,18 @@ describe("idempotency keys under concurrency", () => {
 describe("ownership", () => {
   it("a customer can't move, withdraw or hold another customer's money", async () => {
     const before = [await balance(ana), await balance(bruno)];
-    await expect(transfer(sql, { userId: bruno.ownerId }, { from: ana.id, to: bruno.accountNumber, amount: "1.00" }, "steal")).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(requestWithdrawal(sql, { userId: bruno.ownerId }, { from: ana.id, amount: "1.00" }, "steal-out", 60)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    const [outcome] = await transferBatch(sql, { userId: bruno.ownerId }, [{ idempotencyKey: "steal-batch", from: ana.id, to: bruno.accountNumber, amount: "1.00" }]);
+    await expect(transfer(t.db, { userId: bruno.ownerId }, { from: ana.id, to: bruno.accountNumber, amount: "1.00" }, "steal")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(requestWithdrawal(t.db, { userId: bruno.ownerId }, { from: ana.id, amount: "1.00" }, "steal-out", 60)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const [outcome] = await transferBatch(t.db, { userId: bruno.ownerId }, [{ idempotencyKey: "steal-batch", from: ana.id, to: bruno.accountNumber, amount: "1.00" }]);
     expect(outcome).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     expect([await balance(ana), await balance(bruno)]).toEqual(before);
-    expect((await checkIntegrity(sql)).ok).toBe(true);
+    expect((await checkIntegrity(t.db)).ok).toBe(true);
   });
 
   it("answers an id that is no uuid as not found, not as a database error", async () => {
     const notAnId = "-".repeat(36);
-    await expect(transfer(sql, { userId: ana.ownerId }, { from: notAnId, to: bruno.accountNumber, amount: "1.00" }, "bad-id")).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(requestWithdrawal(sql, { userId: ana.ownerId }, { from: notAnId, amount: "1.00" }, "bad-id-out", 60)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(settleWithdrawal(sql, notAnId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(transfer(t.db, { userId: ana.ownerId }, { from: notAnId, to: bruno.accountNumber, amount: "1.00" }, "bad-id")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(requestWithdrawal(t.db, { userId: ana.ownerId }, { from: notAnId, amount: "1.00" }, "bad-id-out", 60)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(settleWithdrawal(t.db, notAnId)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -1,6 +1,6 @@
+import type { Database } from "@/db/client";
 import { formatMinorUnits } from "@/lib/money";
 import { currencyCodes, currencyScale } from "@/lib/money/currency";
-import type { LedgerSql } from "./db";
 
 export type IntegrityCheck = { name: string; ok: boolean; problems: string[] };
 export type IntegrityReport = { ok: boolean; checks: IntegrityCheck[]; milliseconds: number };
@@ -14,7 +14,8 @@ const shown = 20;
  * credited what its recorded rate gives, rounded down: the FX accounts move by exactly what the
  * rates explain, so a rounding in the customer's favour shows even though the postings balance.
  */
-export async function checkIntegrity(sql: LedgerSql): Promise<IntegrityReport> {
+export async function checkIntegrity(db: Database): Promise<IntegrityReport> {
+  const sql = db.$client;
   const started = performance.now();
   const checks = await sql.begin("isolation level repeatable read read only", async (tx) => {
     const currencies = await tx`

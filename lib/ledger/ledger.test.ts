@@ -28,28 +28,28 @@ describe("ledger smoke", () => {
     const sql = t.db.$client;
     await openWallet(t.db, ana, "BRL");
     await openWallet(t.db, bruno, "USD");
-    const [anaBrl] = await listWallets(sql, ana);
-    await deposit(sql, { accountNumber: anaBrl.accountNumber, amount: "1000.00", currency: "BRL", reference: "pix-1" }, "d1");
+    const [anaBrl] = await listWallets(t.db, ana);
+    await deposit(t.db, { accountNumber: anaBrl.accountNumber, amount: "1000.00", currency: "BRL", reference: "pix-1" }, "d1");
     await setRate(sql, { base: "USD", quote: "BRL", rate: "5.00", source: "test" }, null);
     await setFeeSchedule(sql, "BRL", { flat: 100n, percent: 10000n, minimum: 200n }, null);
-    const result = await transfer(sql, { userId: ana }, { from: anaBrl.id, to: "bruno@ledger.test", amount: "100.00" }, "t1");
+    const result = await transfer(t.db, { userId: ana }, { from: anaBrl.id, to: "bruno@ledger.test", amount: "100.00" }, "t1");
     expect(result.debited).toEqual({ amount: "100.00", currency: "BRL" });
     expect(result.credited).toEqual({ amount: "20.00", currency: "USD" });
     expect(result.fee).toEqual({ amount: "2.00", currency: "BRL" });
-    const again = await transfer(sql, { userId: ana }, { from: anaBrl.id, to: "bruno@ledger.test", amount: "100.00" }, "t1");
+    const again = await transfer(t.db, { userId: ana }, { from: anaBrl.id, to: "bruno@ledger.test", amount: "100.00" }, "t1");
     expect(again).toEqual(result);
-    const [wallet] = await listWallets(sql, ana);
+    const [wallet] = await listWallets(t.db, ana);
     expect(wallet.balance).toBe(89800n);
 
-    const withdrawal = await requestWithdrawal(sql, { userId: ana }, { from: anaBrl.id, amount: "800.00" }, "w1", 60);
-    expect((await listWallets(sql, ana))[0].available).toBe(9800n);
-    await settleWithdrawal(sql, withdrawal.id);
-    expect((await listWallets(sql, ana))[0]).toMatchObject({ balance: 9800n, available: 9800n });
-    const second = await requestWithdrawal(sql, { userId: ana }, { from: anaBrl.id, amount: "50.00" }, "w2", 60);
-    await cancelWithdrawal(sql, second.id);
-    expect((await listWallets(sql, ana))[0].available).toBe(9800n);
-    expect((await listWallets(sql, bruno))[0].balance).toBe(2000n);
-    expect((await checkIntegrity(sql)).ok).toBe(true);
+    const withdrawal = await requestWithdrawal(t.db, { userId: ana }, { from: anaBrl.id, amount: "800.00" }, "w1", 60);
+    expect((await listWallets(t.db, ana))[0].available).toBe(9800n);
+    await settleWithdrawal(t.db, withdrawal.id);
+    expect((await listWallets(t.db, ana))[0]).toMatchObject({ balance: 9800n, available: 9800n });
+    const second = await requestWithdrawal(t.db, { userId: ana }, { from: anaBrl.id, amount: "50.00" }, "w2", 60);
+    await cancelWithdrawal(t.db, second.id);
+    expect((await listWallets(t.db, ana))[0].available).toBe(9800n);
+    expect((await listWallets(t.db, bruno))[0].balance).toBe(2000n);
+    expect((await checkIntegrity(t.db)).ok).toBe(true);
   });
 });
 
@@ -58,34 +58,34 @@ describe("ledger rules", () => {
     const sql = t.db.$client;
     const [gone] = await t.db.insert(users).values({ name: "Gone", email: "gone@ledger.test", role: "customer", passwordHash: "x" }).returning({ id: users.id });
     await openWallet(t.db, gone.id, "BRL");
-    const [goneBrl] = await listWallets(sql, gone.id);
+    const [goneBrl] = await listWallets(t.db, gone.id);
     await sql`update users set deleted_at = now() where id = ${gone.id}`;
-    const [anaBrl] = await listWallets(sql, ana);
+    const [anaBrl] = await listWallets(t.db, ana);
     for (const to of [goneBrl.accountNumber, "gone@ledger.test"]) {
-      await expect(transfer(sql, { userId: ana }, { from: anaBrl.id, to, amount: "1.00" }, `to-gone-${to}`)).rejects.toMatchObject({ code: "UNKNOWN_RECIPIENT" });
+      await expect(transfer(t.db, { userId: ana }, { from: anaBrl.id, to, amount: "1.00" }, `to-gone-${to}`)).rejects.toMatchObject({ code: "UNKNOWN_RECIPIENT" });
     }
   });
 
   it("frees a lapsed hold's money and refuses to settle it afterwards", async () => {
     const sql = t.db.$client;
-    const [anaBrl] = await listWallets(sql, ana);
-    const hold = await requestWithdrawal(sql, { userId: ana }, { from: anaBrl.id, amount: "10.00" }, "lapsing", 60);
-    expect((await listWallets(sql, ana))[0].available).toBe(anaBrl.available - 1000n);
+    const [anaBrl] = await listWallets(t.db, ana);
+    const hold = await requestWithdrawal(t.db, { userId: ana }, { from: anaBrl.id, amount: "10.00" }, "lapsing", 60);
+    expect((await listWallets(t.db, ana))[0].available).toBe(anaBrl.available - 1000n);
     await sql`update ledger_transfers set expires_at = now() - interval '1 second' where id = ${hold.id}`;
-    expect((await listWallets(sql, ana))[0].available).toBe(anaBrl.available);
-    await expect(settleWithdrawal(sql, hold.id)).rejects.toMatchObject({ code: "INVALID_STATE" });
-    expect((await listWallets(sql, ana))[0].balance).toBe(anaBrl.balance);
+    expect((await listWallets(t.db, ana))[0].available).toBe(anaBrl.available);
+    await expect(settleWithdrawal(t.db, hold.id)).rejects.toMatchObject({ code: "INVALID_STATE" });
+    expect((await listWallets(t.db, ana))[0].balance).toBe(anaBrl.balance);
   });
 
   it("keeps a frozen wallet from sending or withdrawing, while it still receives", async () => {
     const sql = t.db.$client;
-    const [anaBrl] = await listWallets(sql, ana);
+    const [anaBrl] = await listWallets(t.db, ana);
     await sql`update ledger_accounts set frozen_at = now() where id = ${anaBrl.id}`;
     try {
-      await expect(transfer(sql, { userId: ana }, { from: anaBrl.id, to: "bruno@ledger.test", amount: "1.00" }, "frozen-send")).rejects.toMatchObject({ code: "WALLET_FROZEN" });
-      await expect(requestWithdrawal(sql, { userId: ana }, { from: anaBrl.id, amount: "1.00" }, "frozen-out", 60)).rejects.toMatchObject({ code: "WALLET_FROZEN" });
-      await deposit(sql, { accountNumber: anaBrl.accountNumber, amount: "1.00", currency: "BRL", reference: "to-frozen" }, "to-frozen");
-      expect((await listWallets(sql, ana))[0].balance).toBe(anaBrl.balance + 100n);
+      await expect(transfer(t.db, { userId: ana }, { from: anaBrl.id, to: "bruno@ledger.test", amount: "1.00" }, "frozen-send")).rejects.toMatchObject({ code: "WALLET_FROZEN" });
+      await expect(requestWithdrawal(t.db, { userId: ana }, { from: anaBrl.id, amount: "1.00" }, "frozen-out", 60)).rejects.toMatchObject({ code: "WALLET_FROZEN" });
+      await deposit(t.db, { accountNumber: anaBrl.accountNumber, amount: "1.00", currency: "BRL", reference: "to-frozen" }, "to-frozen");
+      expect((await listWallets(t.db, ana))[0].balance).toBe(anaBrl.balance + 100n);
     } finally {
       await sql`update ledger_accounts set frozen_at = null where id = ${anaBrl.id}`;
     }

@@ -34,6 +34,9 @@ export type NewTransfer = {
 /** A withdrawal ends: settled (its money leaves with `lines`) or cancelled (its hold is released). */
 export type Finish = { id: string; status: "settled" | "cancelled"; walletId: string; held: bigint };
 
+/** What a movement takes from its paying wallet. */
+export type Spend = { walletId: string; amount: bigint; verb: "send money" | "withdraw" };
+
 export type Movement<R> = {
   /** A new transfer row, or the end of a pending one. */
   write: { insert: NewTransfer } | { finish: Finish };
@@ -41,7 +44,7 @@ export type Movement<R> = {
    * The wallet paying, checked before anything moves: not frozen (`verb` says what it can't do),
    * and with at least `amount` available. A pending transfer holds that amount instead of moving it.
    */
-  spends?: { walletId: string; amount: bigint; verb: "send money" | "withdraw" };
+  spends?: Spend;
   /** The postings; each currency's lines sum to zero. */
   lines: Posting[];
   /** The answer, given the transfer's id. */
@@ -69,10 +72,8 @@ export function assertBalanced(transferId: string, postings: Posting[]): void {
 
 const amountText = (amount: bigint, currency: string) => formatMinorUnits(amount, currencyScale(currency));
 
-function refusal(movement: Movement<unknown>, wallets: Map<string, WalletState>): ItemError | null {
-  const spends = movement.spends;
-  if (!spends) return null;
-  const wallet = wallets.get(spends.walletId);
+/** Why `wallet` can't pay what `spends` asks (frozen, not enough available), or null when it can. */
+export function spendRefusal(wallet: WalletState | undefined, spends: Spend): ItemError | null {
   if (!wallet) return { code: "NOT_FOUND", message: "No such wallet.", field: "from" };
   if (wallet.frozen) return { code: "WALLET_FROZEN", message: `This wallet is frozen: it can't ${spends.verb}. Contact support.`, field: "from" };
   const available = wallet.balance - wallet.held;
@@ -96,7 +97,7 @@ export function plan<R>(locked: ReadonlyMap<string, WalletState>, movements: Arr
       result.outcomes.push({ ok: false, error: movement });
       continue;
     }
-    const refused = refusal(movement, wallets);
+    const refused = movement.spends ? spendRefusal(wallets.get(movement.spends.walletId), movement.spends) : null;
     if (refused) {
       result.outcomes.push({ ok: false, error: refused });
       continue;

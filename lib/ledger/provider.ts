@@ -1,3 +1,4 @@
+import type { Database } from "@/db/client";
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
@@ -23,9 +24,10 @@ export const depositInputSchema = z.object({
 });
 
 /** Money the payment provider received for a wallet: from its settlement account into the wallet. */
-export async function deposit(sql: LedgerSql, input: z.output<typeof depositInputSchema>, idempotencyKey: string) {
+export async function deposit(db: Database, input: z.output<typeof depositInputSchema>, idempotencyKey: string) {
+  const sql = db.$client;
   const hash = requestHash("deposit", input);
-  const wallet = await findWalletByNumber(sql, input.accountNumber);
+  const wallet = await findWalletByNumber(db, input.accountNumber);
   if (!wallet) throw new DomainError("UNKNOWN_RECIPIENT", "No wallet has this account number.", "accountNumber");
   if (wallet.currency !== input.currency) {
     throw new DomainError("VALIDATION_FAILED", `Wallet ${input.accountNumber} holds ${wallet.currency}, not ${input.currency}.`, "currency");
@@ -49,14 +51,15 @@ export const withdrawalInputSchema = z.object({
  * provider settles or cancels the withdrawal, or the hold lapses after `holdMinutes`.
  */
 export async function requestWithdrawal(
-  sql: LedgerSql,
+  db: Database,
   customer: Customer,
   input: z.output<typeof withdrawalInputSchema>,
   idempotencyKey: string,
   holdMinutes: number,
 ) {
+  const sql = db.$client;
   const hash = requestHash("withdrawal", input);
-  const wallet = await ownWallet(sql, customer.userId, input.from);
+  const wallet = await ownWallet(db, customer.userId, input.from);
   const amount = parseAmount(input.amount, wallet.currency);
   const answer = (id: string) => ({ id, status: "pending", amount: money(amount, wallet.currency) });
   const [outcome] = await applyMovements<ReturnType<typeof answer>>(sql, async () => [
@@ -69,12 +72,14 @@ export async function requestWithdrawal(
  * The provider paid the withdrawal out: the held money leaves the wallet for the settlement
  * account. Settling again answers the same; a cancelled or lapsed withdrawal can't be settled.
  */
-export async function settleWithdrawal(sql: LedgerSql, withdrawalId: string) {
+export async function settleWithdrawal(db: Database, withdrawalId: string) {
+  const sql = db.$client;
   return finishWithdrawal(sql, withdrawalId, "settled");
 }
 
 /** The provider could not pay the withdrawal out: the hold is released. */
-export async function cancelWithdrawal(sql: LedgerSql, withdrawalId: string) {
+export async function cancelWithdrawal(db: Database, withdrawalId: string) {
+  const sql = db.$client;
   return finishWithdrawal(sql, withdrawalId, "cancelled");
 }
 

@@ -35,7 +35,8 @@ function toRateRow(row: postgres.Row): RateRow {
 const rateColumns = (sql: Queryable) => sql`r.id, r.base, r.quote, r.rate::text as rate, r.source, r.created_at, u.name as created_by_name`;
 
 /** The rate in force for every pair: the newest row per base and quote, pairs A to Z. */
-export async function latestRates(sql: Queryable): Promise<RateRow[]> {
+export async function latestRates(db: Database): Promise<RateRow[]> {
+  const sql = db.$client;
   const rows = await sql`
     select distinct on (r.base, r.quote) ${rateColumns(sql)}
     from fx_rates r left join users u on u.id = r.created_by
@@ -44,7 +45,8 @@ export async function latestRates(sql: Queryable): Promise<RateRow[]> {
 }
 
 /** Every rate recorded for one pair, newest first. */
-export async function rateHistory(sql: Queryable, pair: { base: string; quote: string }, page: Page): Promise<{ rows: RateRow[]; total: number }> {
+export async function rateHistory(db: Database, pair: { base: string; quote: string }, page: Page): Promise<{ rows: RateRow[]; total: number }> {
+  const sql = db.$client;
   const [rows, [{ total }]] = await Promise.all([
     sql`
       select ${rateColumns(sql)} from fx_rates r left join users u on u.id = r.created_by

@@ -30,19 +30,18 @@ beforeAll(async () => {
   await openWallet(t.db, eva, "BRL");
   await openWallet(t.db, fabio, "USD");
   await openWallet(t.db, gil, "BRL");
-  [evaBrl] = await listWallets(sql, eva);
-  [fabioUsd] = await listWallets(sql, fabio);
-  await deposit(sql, { accountNumber: evaBrl.accountNumber, amount: "1000.00", currency: "BRL", reference: "pix-eva" }, "r-d1");
+  [evaBrl] = await listWallets(t.db, eva);
+  [fabioUsd] = await listWallets(t.db, fabio);
+  await deposit(t.db, { accountNumber: evaBrl.accountNumber, amount: "1000.00", currency: "BRL", reference: "pix-eva" }, "r-d1");
   await setRate(sql, { base: "USD", quote: "BRL", rate: "5.00", source: "central-bank" }, null);
   await setFeeSchedule(sql, "BRL", { flat: 250n, percent: 0n, minimum: 0n }, null);
 });
 
 describe("findReceipt", () => {
   it("shows a transfer across currencies to its sender and to its recipient, each as their side", async () => {
-    const sql = t.db.$client;
-    const sent = await transfer(sql, { userId: eva }, { from: evaBrl.id, to: "fabio@receipts.test", amount: "100.00" }, "r-t1");
+    const sent = await transfer(t.db, { userId: eva }, { from: evaBrl.id, to: "fabio@receipts.test", amount: "100.00" }, "r-t1");
 
-    const senders = await findReceipt(sql, eva, sent.id);
+    const senders = await findReceipt(t.db, eva, sent.id);
     expect(senders).toMatchObject({
       id: sent.id,
       kind: "transfer",
@@ -55,26 +54,24 @@ describe("findReceipt", () => {
     });
     expect(senders!.rate!.value).toMatch(/^5(\.0+)?$/);
 
-    const recipients = await findReceipt(sql, fabio, sent.id);
+    const recipients = await findReceipt(t.db, fabio, sent.id);
     expect(recipients).toMatchObject({ id: sent.id, viewer: "recipient", to: { currency: "USD", amount: 2000n } });
   });
 
   it("is null for a customer who is no party to the transfer, and for an id that isn't one", async () => {
-    const sql = t.db.$client;
-    const sent = await transfer(sql, { userId: eva }, { from: evaBrl.id, to: fabioUsd.accountNumber, amount: "10.00" }, "r-t2");
-    expect(await findReceipt(sql, gil, sent.id)).toBeNull();
-    expect(await findReceipt(sql, eva, "not-a-uuid")).toBeNull();
-    expect(await findReceipt(sql, eva, "00000000-0000-4000-8000-000000000000")).toBeNull();
+    const sent = await transfer(t.db, { userId: eva }, { from: evaBrl.id, to: fabioUsd.accountNumber, amount: "10.00" }, "r-t2");
+    expect(await findReceipt(t.db, gil, sent.id)).toBeNull();
+    expect(await findReceipt(t.db, eva, "not-a-uuid")).toBeNull();
+    expect(await findReceipt(t.db, eva, "00000000-0000-4000-8000-000000000000")).toBeNull();
   });
 
   it("shows the customer's own deposit and pending withdrawal, with its hold's expiry", async () => {
-    const sql = t.db.$client;
-    const credited = await deposit(sql, { accountNumber: evaBrl.accountNumber, amount: "5.00", currency: "BRL", reference: "pix-eva-2" }, "r-d2");
-    expect(await findReceipt(sql, eva, credited.id)).toMatchObject({ kind: "deposit", viewer: "recipient", from: null, reference: "pix-eva-2" });
-    expect(await findReceipt(sql, gil, credited.id)).toBeNull();
+    const credited = await deposit(t.db, { accountNumber: evaBrl.accountNumber, amount: "5.00", currency: "BRL", reference: "pix-eva-2" }, "r-d2");
+    expect(await findReceipt(t.db, eva, credited.id)).toMatchObject({ kind: "deposit", viewer: "recipient", from: null, reference: "pix-eva-2" });
+    expect(await findReceipt(t.db, gil, credited.id)).toBeNull();
 
-    const withdrawal = await requestWithdrawal(sql, { userId: eva }, { from: evaBrl.id, amount: "20.00" }, "r-w1", 30);
-    const receipt = await findReceipt(sql, eva, withdrawal.id);
+    const withdrawal = await requestWithdrawal(t.db, { userId: eva }, { from: evaBrl.id, amount: "20.00" }, "r-w1", 30);
+    const receipt = await findReceipt(t.db, eva, withdrawal.id);
     expect(receipt).toMatchObject({ kind: "withdrawal", status: "pending", viewer: "sender", to: null, from: { amount: 2000n } });
     expect(receipt!.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 29 * 60_000);
   });

@@ -1,6 +1,6 @@
+import type { Database } from "@/db/client";
 import { isUuid } from "@/lib/ids";
 import type { LedgerTransferKind, LedgerTransferStatus } from "@/db/schema";
-import type { LedgerSql } from "./db";
 
 type Side = { accountNumber: string; currency: string; amount: bigint };
 
@@ -28,7 +28,8 @@ export type Receipt = {
  * A movement as its receipt shows it, for a customer who is a party to it (owns the wallet it
  * left or the one it reached); null for anyone else, as for a movement that doesn't exist.
  */
-export async function findReceipt(sql: LedgerSql, customerId: string, transferId: string): Promise<Receipt | null> {
+export async function findReceipt(db: Database, customerId: string, transferId: string): Promise<Receipt | null> {
+  const sql = db.$client;
   if (!isUuid(transferId)) return null;
   const [row] = await sql`
     select t.id, t.kind, t.status, t.created_at, t.completed_at, t.debit_amount, t.debit_currency, t.credit_amount,

@@ -1,14 +1,15 @@
+import type { Database } from "@/db/client";
 import type postgres from "postgres";
 import { z } from "zod";
 import { isUuid } from "@/lib/ids";
 import { DomainError } from "@/lib/errors";
 import { formatMinorUnits } from "@/lib/money";
 import { currencyScale } from "@/lib/money/currency";
-import { systemAccountId } from "./accounts";
+import { findWallet, systemAccountId } from "./accounts";
 import { GroupCommit } from "./group-commit";
 import { requestHash } from "./idempotency";
 import { applyMovements, money, parseAmount } from "./movements";
-import { transferMovement, type ItemError, type Outcome } from "./plan";
+import { spendRefusal, transferMovement, type ItemError, type Outcome } from "./plan";
 import { convert, feeFor, type FeeSchedule } from "./pricing";
 import { currentRate, type CurrentRate } from "./rates";
 import type { LedgerSql, Queryable } from "./db";
@@ -133,9 +134,24 @@ function itemError(error: unknown): ItemError {
 }
 
 /** What a transfer would do, without doing it: the fee, the rate and what the recipient gets. */
-export async function quoteTransfer(sql: LedgerSql, customer: Customer, input: TransferInput): Promise<TransferQuote> {
+export async function quoteTransfer(db: Database, customer: Customer, input: TransferInput): Promise<TransferQuote> {
+  const sql = db.$client;
   const [quote] = await quoteAll(sql, [{ ...input, customer }]);
   if ("code" in quote) throw new DomainError(quote.code, quote.message, quote.field);
+  return quote;
+}
+
+/**
+ * A quote for the customer to review, refused already when the sending wallet could not pay it
+ * now (frozen, not enough available) by the planner's own rule; transfer() decides again with the
+ * wallet locked.
+ */
+export async function reviewTransfer(db: Database, customer: Customer, input: TransferInput): Promise<TransferQuote> {
+  const quote = await quoteTransfer(db, customer, input);
+  const wallet = await findWallet(db, quote.from.id);
+  const state = wallet && { ...wallet, held: wallet.balance - wallet.available };
+  const refused = spendRefusal(state ?? undefined, { walletId: quote.from.id, amount: quote.amount + quote.fee, verb: "send money" });
+  if (refused) throw new DomainError(refused.code, refused.message, refused.field);
   return quote;
 }
 
@@ -158,7 +174,8 @@ const groups = new WeakMap<LedgerSql, GroupCommit<TransferOrder, BatchOutcome>>(
  * requested at the same moment through the same pool share a database transaction (see
  * GroupCommit); each still gets its own answer.
  */
-export async function transfer(sql: LedgerSql, customer: Customer, input: TransferInput, idempotencyKey: string): Promise<TransferResult> {
+export async function transfer(db: Database, customer: Customer, input: TransferInput, idempotencyKey: string): Promise<TransferResult> {
+  const sql = db.$client;
   let group = groups.get(sql);
   if (!group) groups.set(sql, (group = new GroupCommit((orders) => applyTransfers(sql, orders))));
   const outcome = await group.submit({ ...input, idempotencyKey, customer });
@@ -170,7 +187,8 @@ export async function transfer(sql: LedgerSql, customer: Customer, input: Transf
  * Applies many transfers of one customer in one database transaction, each under its own
  * idempotency key, with a result per item.
  */
-export function transferBatch(sql: LedgerSql, customer: Customer, items: BatchItem[]): Promise<BatchOutcome[]> {
+export function transferBatch(db: Database, customer: Customer, items: BatchItem[]): Promise<BatchOutcome[]> {
+  const sql = db.$client;
   return applyTransfers(sql, items.map((item) => ({ ...item, customer })));
 }
 

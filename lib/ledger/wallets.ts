@@ -4,11 +4,11 @@ import type { Database } from "@/db/client";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { DomainError } from "@/lib/errors";
 import { findWallet } from "./accounts";
-import type { LedgerSql } from "./db";
+import type { Page } from "@/lib/paging";
 
 /** Staff freeze a wallet (it can't send or withdraw; it still receives) or unfreeze it. */
 export async function setWalletFrozen(db: Database, actor: Actor & { id: string }, walletId: string, frozen: boolean) {
-  const wallet = await findWallet(db.$client, walletId);
+  const wallet = await findWallet(db, walletId);
   if (!wallet) throw new DomainError("NOT_FOUND", "No such wallet.");
   await db.transaction(async (tx) => {
     await tx.execute(
@@ -58,24 +58,10 @@ export type HistoryOptions = {
 
 const postingId = /^\d{1,19}$/;
 
-/**
- * A wallet's lines, newest first, with the balance after each, filtered in SQL. `next` is the
- * cursor for older lines (pass it as `before`), `newer` the one for newer lines (as `after`).
- */
-export async function walletHistory(
-  sql: LedgerSql,
-  walletId: string,
-  options: HistoryOptions,
-): Promise<{ lines: HistoryLine[]; next: string | null; newer: string | null }> {
-  const before = options.before && postingId.test(options.before) ? options.before : undefined;
-  const after = !before && options.after && postingId.test(options.after) ? options.after : undefined;
-  const kind = options.kind;
-  const matching = sql`
-    p.account_id = ${walletId}
-    ${kind === "fee" ? sql`and p.purpose = 'fee'` : kind ? sql`and p.purpose = 'principal' and t.kind = ${kind}` : sql``}
-    ${options.direction === "in" ? sql`and p.amount > 0` : options.direction === "out" ? sql`and p.amount < 0` : sql``}
-    ${options.since ? sql`and p.created_at >= ${options.since.toISOString()}` : sql``}
-    ${options.until ? sql`and p.created_at < ${options.until.toISOString()}` : sql``}`;
+type Fragment = postgres.PendingQuery<postgres.Row[]>;
+
+/** The one query for a wallet's lines: `where` picks the wallet's postings `p` (and transfers `t`), `rest` orders and limits. */
+async function historyLines(sql: postgres.Sql, walletId: string, where: Fragment, rest: Fragment): Promise<HistoryLine[]> {
   const rows = await sql`
     select p.id, p.transfer_id, t.kind, p.purpose, p.amount, p.balance_after, p.created_at, t.reference,
       case when t.from_account_id = ${walletId} then ta.account_number else fa.account_number end as counterparty
@@ -83,12 +69,9 @@ export async function walletHistory(
     join ledger_transfers t on t.id = p.transfer_id
     left join ledger_accounts fa on fa.id = t.from_account_id
     left join ledger_accounts ta on ta.id = t.to_account_id
-    where ${matching} ${before ? sql`and p.id < ${before}` : after ? sql`and p.id > ${after}` : sql``}
-    order by p.id ${after ? sql`asc` : sql`desc`} limit ${options.limit + 1}`;
-  const more = rows.length > options.limit;
-  const page = rows.slice(0, options.limit);
-  if (after) page.reverse();
-  const lines = page.map((row) => ({
+    where ${where}
+    ${rest}`;
+  return rows.map((row) => ({
     postingId: String(row.id),
     transferId: row.transfer_id,
     kind: row.kind,
@@ -99,6 +82,49 @@ export async function walletHistory(
     counterparty: row.counterparty,
     reference: row.reference,
   }));
+}
+
+/**
+ * A page of a wallet's lines, newest first, and how many it has: the API's one paging
+ * convention (`?page=&size=`). The app's pages keep walletHistory's cursors, which suit filtering.
+ */
+export async function walletLinesPage(db: Database, walletId: string, page: Page): Promise<{ lines: HistoryLine[]; total: number }> {
+  const sql = db.$client;
+  const [lines, [count]] = await Promise.all([
+    historyLines(sql, walletId, sql`p.account_id = ${walletId}`, sql`order by p.id desc limit ${page.size} offset ${page.index * page.size}`),
+    sql`select count(*)::int as total from ledger_postings where account_id = ${walletId}`,
+  ]);
+  return { lines, total: count.total as number };
+}
+
+/**
+ * A wallet's lines, newest first, with the balance after each, filtered in SQL. `next` is the
+ * cursor for older lines (pass it as `before`), `newer` the one for newer lines (as `after`).
+ */
+export async function walletHistory(
+  db: Database,
+  walletId: string,
+  options: HistoryOptions,
+): Promise<{ lines: HistoryLine[]; next: string | null; newer: string | null }> {
+  const sql = db.$client;
+  const before = options.before && postingId.test(options.before) ? options.before : undefined;
+  const after = !before && options.after && postingId.test(options.after) ? options.after : undefined;
+  const kind = options.kind;
+  const matching = sql`
+    p.account_id = ${walletId}
+    ${kind === "fee" ? sql`and p.purpose = 'fee'` : kind ? sql`and p.purpose = 'principal' and t.kind = ${kind}` : sql``}
+    ${options.direction === "in" ? sql`and p.amount > 0` : options.direction === "out" ? sql`and p.amount < 0` : sql``}
+    ${options.since ? sql`and p.created_at >= ${options.since.toISOString()}` : sql``}
+    ${options.until ? sql`and p.created_at < ${options.until.toISOString()}` : sql``}`;
+  const rows = await historyLines(
+    sql,
+    walletId,
+    sql`${matching} ${before ? sql`and p.id < ${before}` : after ? sql`and p.id > ${after}` : sql``}`,
+    sql`order by p.id ${after ? sql`asc` : sql`desc`} limit ${options.limit + 1}`,
+  );
+  const more = rows.length > options.limit;
+  const lines = rows.slice(0, options.limit);
+  if (after) lines.reverse();
   if (lines.length === 0) return { lines, next: null, newer: null };
   const newest = lines[0].postingId;
   const oldest = lines.at(-1)!.postingId;

@@ -20,7 +20,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const params = await searchParams;
   const search = searchSchema.parse(params.search) || undefined;
   const page = parsePage(params);
-  const { rows, total } = await searchCustomers(services().db.$client, search, page);
+  const { rows, total } = await searchCustomers(services().db, search, page);
 
   return (
     <>

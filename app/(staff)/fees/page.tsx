@@ -25,7 +25,7 @@ function formValues(entry: CurrencyFees): FeeFormValues {
 
 export default async function FeesPage({ searchParams }: { searchParams: Promise<{ currency?: string }> }) {
   const user = await requireUser(staffRoles);
-  const listed = await listFeeSchedules(services().db.$client);
+  const listed = await listFeeSchedules(services().db);
   // Every customer starts with a BRL wallet: its fee is always worth showing.
   const fees = listed.some((entry) => entry.currency === "BRL") ? listed : [{ currency: "BRL", schedule: null, updatedAt: null, updatedBy: null }, ...listed];
   const asked = currencySchema.safeParse((await searchParams).currency ?? "");

@@ -17,15 +17,14 @@ export const metadata: Metadata = { title: "FX rates" };
 
 export default async function FxRatesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const user = await requireUser(staffRoles);
-  const sql = services().db.$client;
   const params = await searchParams;
-  const rates = await latestRates(sql);
+  const rates = await latestRates(services().db);
   const base = currencySchema.safeParse(params.base ?? "");
   const quote = currencySchema.safeParse(params.quote ?? "");
   // The pair asked for, or the first one in the table.
   const pair = base.success && quote.success ? { base: base.data, quote: quote.data } : rates[0] && { base: rates[0].base, quote: rates[0].quote };
   const page = parsePage(params);
-  const history = pair ? await rateHistory(sql, pair, page) : null;
+  const history = pair ? await rateHistory(services().db, pair, page) : null;
 
   return (
     <>

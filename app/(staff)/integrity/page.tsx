@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Ledger integrity" };
 export default async function IntegrityPage() {
   await requireUser(staffRoles);
   const ranAt = new Date();
-  const report = await checkIntegrity(services().db.$client);
+  const report = await checkIntegrity(services().db);
 
   return (
     <>

@@ -10,7 +10,7 @@ import { currencySchema } from "@/lib/money/currency";
 const openWalletSchema = z.object({ currency: currencySchema });
 
 export const openWalletAction = protectedAction(["customer"], openWalletSchema, async ({ currency }, { user, services }) => {
-  const wallets = await listWallets(services.db.$client, user.id);
+  const wallets = await listWallets(services.db, user.id);
   if (wallets.some((wallet) => wallet.currency === currency)) {
     throw new DomainError("VALIDATION_FAILED", `You already have a ${currency} wallet.`, "currency");
   }

@@ -16,9 +16,8 @@ const allCurrencies = Intl.supportedValuesOf("currency").map((code) => ({ value:
 
 export default async function WalletPage() {
   const user = await requireUser(["customer"]);
-  const sql = services().db.$client;
-  const wallets = await listWallets(sql, user.id);
-  const recent = await Promise.all(wallets.map((wallet) => walletHistory(sql, wallet.id, { limit: recentLines })));
+  const wallets = await listWallets(services().db, user.id);
+  const recent = await Promise.all(wallets.map((wallet) => walletHistory(services().db, wallet.id, { limit: recentLines })));
   const open = new Set(wallets.map((wallet) => wallet.currency));
   const currencies = allCurrencies.filter((currency) => !open.has(currency.value));
 

@@ -20,16 +20,15 @@ type Params = { wallet?: string; before?: string };
 
 export default async function CustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Params> }) {
   await requireUser(staffRoles);
-  const sql = services().db.$client;
-  const customer = await findCustomer(sql, (await params).id);
+  const customer = await findCustomer(services().db, (await params).id);
   if (!customer) notFound();
   const query = await searchParams;
-  const wallets = await customerWallets(sql, customer.id);
+  const wallets = await customerWallets(services().db, customer.id);
   const histories = await Promise.all(
     wallets.map((wallet) => {
       // Only a posting id (digits) pages on; anything else shows the newest lines.
       const before = query.wallet === wallet.id && /^\d{1,19}$/.test(query.before ?? "") ? query.before : undefined;
-      return walletHistory(sql, wallet.id, { before, limit: historyLength }).then((history) => ({ ...history, paged: before !== undefined }));
+      return walletHistory(services().db, wallet.id, { before, limit: historyLength }).then((history) => ({ ...history, paged: before !== undefined }));
     }),
   );
 

@@ -30,9 +30,8 @@ const directionOptions = [
 
 export default async function HistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser(["customer"]);
-  const sql = services().db.$client;
   const params = parseHistoryParams(await searchParams);
-  const wallets = await listWallets(sql, user.id);
+  const wallets = await listWallets(services().db, user.id);
   const wallet = pickOwnWallet(wallets, params.wallet);
   if (!wallet) {
     return (
@@ -45,7 +44,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
     );
   }
 
-  const { lines, next, newer } = await walletHistory(sql, wallet.id, historyOptions(params, pageSize));
+  const { lines, next, newer } = await walletHistory(services().db, wallet.id, historyOptions(params, pageSize));
   const filtered = Boolean(params.kind || params.direction || params.from || params.to);
   const amount = (minorUnits: bigint) => formatGroupedMinorUnits(minorUnits, currencyScale(wallet.currency));
 

@@ -1,15 +1,11 @@
 "use server";
 
 import { randomUUID } from "node:crypto";
-import type postgres from "postgres";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { protectedAction, type ActionState } from "@/app/_server/action";
-
-import { DomainError } from "@/lib/errors";
-import { findWallet } from "@/lib/ledger/accounts";
-import { quoteTransfer, transfer, transferInputSchema, type TransferQuote } from "@/lib/ledger/transfers";
+import { quoteTransfer, reviewTransfer, transfer, transferInputSchema, type TransferQuote } from "@/lib/ledger/transfers";
 import { formatMoney } from "@/lib/money";
 
 export type SendReview = {
@@ -48,18 +44,6 @@ function reviewOf(quote: TransferQuote, idempotencyKey: string): SendReview {
 }
 
 /**
- * What transfer() would refuse for the sending wallet, said at the review rather than after
- * the confirmation; transfer() checks again, with the wallet locked.
- */
-async function refuseEarly(sql: postgres.Sql, quote: TransferQuote) {
-  const wallet = await findWallet(sql, quote.from.id);
-  if (wallet?.frozen) throw new DomainError("WALLET_FROZEN", "This wallet is frozen: it can't send money. Contact support.", "from");
-  if (wallet && wallet.available < quote.amount + quote.fee) {
-    throw new DomainError("INSUFFICIENT_FUNDS", `Not enough money: ${formatMoney(wallet.available, wallet.currency)} available.`, "amount");
-  }
-}
-
-/**
  * Sending money in two steps: "review" quotes the transfer and issues the idempotency key the
  * confirmation carries, so a double submit or a retry sends once; "confirm" sends, unless the
  * fee or the rate changed since the review; "edit" goes back to the form with the values.
@@ -70,17 +54,13 @@ export const sendMoneyAction = protectedAction<typeof sendSchema, SendReview>(
   async ({ step, idempotencyKey, quotedFee, quotedCredited, ...input }, { user, services }): Promise<ActionState<SendReview>> => {
     const values = { from: input.from, to: input.to, amount: input.amount };
     if (step === "edit") return { values };
-    const sql = services.db.$client;
     const customer = { userId: user.id };
-    const quote = await quoteTransfer(sql, customer, input);
-    if (step === "review" || !idempotencyKey) {
-      await refuseEarly(sql, quote);
-      return { values, data: reviewOf(quote, randomUUID()) };
-    }
+    if (step === "review" || !idempotencyKey) return { values, data: reviewOf(await reviewTransfer(services.db, customer, input), randomUUID()) };
+    const quote = await quoteTransfer(services.db, customer, input);
     if (quote.fee.toString() !== quotedFee || quote.credited.toString() !== quotedCredited) {
       return { values, data: reviewOf(quote, idempotencyKey), error: "The rate or the fee changed since you reviewed: check the new amounts." };
     }
-    const sent = await transfer(sql, customer, input, idempotencyKey);
+    const sent = await transfer(services.db, customer, input, idempotencyKey);
     revalidatePath("/wallet", "layout");
     redirect(`/wallet/transfers/${sent.id}`);
   },

@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Send money" };
 
 export default async function SendPage({ searchParams }: { searchParams: Promise<{ from?: string }> }) {
   const user = await requireUser(["customer"]);
-  const wallets = await listWallets(services().db.$client, user.id);
+  const wallets = await listWallets(services().db, user.id);
   const from = pickOwnWallet(wallets, (await searchParams).from);
   return (
     <div className="space-y-4">

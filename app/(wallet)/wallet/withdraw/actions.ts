@@ -15,7 +15,7 @@ export const withdrawAction = protectedAction<typeof withdrawSchema, { nextKey: 
   withdrawSchema,
   async ({ idempotencyKey, ...input }, { user, services }) => {
     const holdMinutes = services.config.WITHDRAWAL_HOLD_MINUTES;
-    const withdrawal = await requestWithdrawal(services.db.$client, { userId: user.id }, input, idempotencyKey, holdMinutes);
+    const withdrawal = await requestWithdrawal(services.db, { userId: user.id }, input, idempotencyKey, holdMinutes);
     revalidatePath("/wallet", "layout");
     const until = formatDateTime(new Date(Date.now() + holdMinutes * 60_000));
     return {

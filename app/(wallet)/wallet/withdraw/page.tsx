@@ -14,10 +14,9 @@ export const metadata: Metadata = { title: "Withdraw" };
 
 export default async function WithdrawPage({ searchParams }: { searchParams: Promise<{ wallet?: string }> }) {
   const user = await requireUser(["customer"]);
-  const sql = services().db.$client;
-  const wallets = await listWallets(sql, user.id);
+  const wallets = await listWallets(services().db, user.id);
   const from = pickOwnWallet(wallets, (await searchParams).wallet);
-  const pending = await pendingWithdrawals(sql, user.id);
+  const pending = await pendingWithdrawals(services().db, user.id);
   const holdMinutes = services().config.WITHDRAWAL_HOLD_MINUTES;
   const hold = holdMinutes % 60 === 0 ? `${holdMinutes / 60} hours` : `${holdMinutes} minutes`;
 

@@ -1,4 +1,4 @@
-import type postgres from "postgres";
+import type { Database } from "@/db/client";
 import { checkReadiness } from "@/lib/health/readiness";
 import { log } from "@/lib/log";
 import { services } from "@/lib/services";
@@ -13,9 +13,9 @@ const headers = { "cache-control": "no-store" };
 const unavailable = (reason: string) => Response.json({ status: "unavailable", reason }, { status: 503, headers });
 
 /** The app's pool, or null when the configuration that would open it is invalid. */
-function appSql(): postgres.Sql | null {
+function appDatabase(): Database | null {
   try {
-    return services().db.$client;
+    return services().db;
   } catch (error) {
     log().error({ err: error }, "not ready: the configuration is invalid");
     return null;
@@ -23,9 +23,9 @@ function appSql(): postgres.Sql | null {
 }
 
 export async function GET(): Promise<Response> {
-  const sql = appSql();
-  if (!sql) return unavailable("misconfigured");
-  const readiness = await checkReadiness(sql);
+  const db = appDatabase();
+  if (!db) return unavailable("misconfigured");
+  const readiness = await checkReadiness(db);
   if (readiness.ready) return Response.json({ status: "ready" }, { headers });
   if (readiness.reason === "database_unreachable") log().error({ err: readiness.error }, "not ready: the database is unreachable");
   else log().error({ pending: readiness.pending }, "not ready: migrations pending");

@@ -5,7 +5,7 @@ import { pageOf } from "@/lib/api/paging";
 import { latestRates, saveRate } from "@/lib/ledger/rate-queries";
 
 export const GET = apiRoute(listRates, async ({ query, services }) => {
-  const rates = await latestRates(services.db.$client);
+  const rates = await latestRates(services.db);
   return reply(200, pageOf(rates.map(rateJson), query));
 });
 

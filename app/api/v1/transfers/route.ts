@@ -4,5 +4,5 @@ import { transfer } from "@/lib/ledger/transfers";
 
 /** Sends money from one of the customer's wallets; a retry with the same Idempotency-Key answers the same. */
 export const POST = apiRoute(sendTransfer, async ({ body, idempotencyKey, user, services }) => {
-  return reply(201, await transfer(services.db.$client, { userId: user.id }, body, idempotencyKey));
+  return reply(201, await transfer(services.db, { userId: user.id }, body, idempotencyKey));
 });

@@ -27,7 +27,7 @@ function headline(receipt: Receipt): { label: string; amount: string } {
 
 export default async function ReceiptPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser(["customer"]);
-  const receipt = await findReceipt(services().db.$client, user.id, (await params).id);
+  const receipt = await findReceipt(services().db, user.id, (await params).id);
   if (!receipt) notFound();
   // A hold past its expiry no longer holds, whatever the row's status says until the provider answers.
   const lapsed = receipt.status === "pending" && receipt.expiresAt !== null && receipt.expiresAt <= new Date();

@@ -5,5 +5,5 @@ import { deposit } from "@/lib/ledger/provider";
 
 /** The payment provider reports money it received for a wallet. */
 export const POST = apiRoute(bookDeposit, async ({ body, idempotencyKey, services }) => {
-  return reply(201, depositJson(await deposit(services.db.$client, body, idempotencyKey)));
+  return reply(201, depositJson(await deposit(services.db, body, idempotencyKey)));
 });

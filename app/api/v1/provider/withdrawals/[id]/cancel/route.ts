@@ -5,5 +5,5 @@ import { cancelWithdrawal } from "@/lib/ledger/provider";
 
 /** The provider could not pay the withdrawal out: the held money is available again. */
 export const POST = apiRoute(cancel, async ({ params, services }) => {
-  return reply(200, withdrawalJson(await cancelWithdrawal(services.db.$client, params.id)));
+  return reply(200, withdrawalJson(await cancelWithdrawal(services.db, params.id)));
 });

@@ -5,5 +5,5 @@ import { settleWithdrawal } from "@/lib/ledger/provider";
 
 /** The provider paid the withdrawal out; settling it again answers the same. */
 export const POST = apiRoute(settle, async ({ params, services }) => {
-  return reply(200, withdrawalJson(await settleWithdrawal(services.db.$client, params.id)));
+  return reply(200, withdrawalJson(await settleWithdrawal(services.db, params.id)));
 });

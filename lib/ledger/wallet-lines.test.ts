@@ -3,16 +3,14 @@ import { users } from "@/db/schema";
 import { listWallets, openWallet, type Wallet } from "@/lib/ledger/accounts";
 import { deposit } from "@/lib/ledger/provider";
 import { transfer } from "@/lib/ledger/transfers";
-import { walletHistory } from "@/lib/ledger/wallets";
+import { walletHistory, walletLinesPage } from "@/lib/ledger/wallets";
 import { setupTestDatabase } from "@/test/database";
-import { walletLinesPage } from "./wallet-lines";
 
 const t = setupTestDatabase();
 let erin: Wallet;
 let fabio: Wallet;
 
 beforeAll(async () => {
-  const sql = t.db.$client;
   const [erinId, fabioId] = (
     await t.db
       .insert(users)
@@ -24,29 +22,27 @@ beforeAll(async () => {
   ).map((row) => row.id);
   await openWallet(t.db, erinId, "BRL");
   await openWallet(t.db, fabioId, "BRL");
-  [erin] = await listWallets(sql, erinId);
-  [fabio] = await listWallets(sql, fabioId);
-  await deposit(sql, { accountNumber: erin.accountNumber, amount: "100.00", currency: "BRL", reference: "pix-erin" }, "wl-d1");
+  [erin] = await listWallets(t.db, erinId);
+  [fabio] = await listWallets(t.db, fabioId);
+  await deposit(t.db, { accountNumber: erin.accountNumber, amount: "100.00", currency: "BRL", reference: "pix-erin" }, "wl-d1");
   for (const [i, amount] of ["1.00", "2.00", "3.00", "4.00"].entries()) {
-    await transfer(sql, { userId: erinId }, { from: erin.id, to: fabio.accountNumber, amount }, `wl-t${i}`);
+    await transfer(t.db, { userId: erinId }, { from: erin.id, to: fabio.accountNumber, amount }, `wl-t${i}`);
   }
 });
 
 describe("walletLinesPage", () => {
   it("pages a wallet's lines newest first, as walletHistory lists them, with the count of all", async () => {
-    const sql = t.db.$client;
-    const { lines: all } = await walletHistory(sql, erin.id, { limit: 100 });
+    const { lines: all } = await walletHistory(t.db, erin.id, { limit: 100 });
     expect(all.length).toBeGreaterThanOrEqual(5);
     const pages = [];
-    for (let index = 0; index * 2 < all.length; index++) pages.push(await walletLinesPage(sql, erin.id, { index, size: 2 }));
+    for (let index = 0; index * 2 < all.length; index++) pages.push(await walletLinesPage(t.db, erin.id, { index, size: 2 }));
     expect(pages.flatMap((page) => page.lines)).toEqual(all);
     expect(pages.map((page) => page.total)).toEqual(pages.map(() => all.length));
   });
 
   it("answers an empty page past the end, and only the wallet's own lines", async () => {
-    const sql = t.db.$client;
-    const { lines: fabiosLines } = await walletHistory(sql, fabio.id, { limit: 100 });
-    expect(await walletLinesPage(sql, fabio.id, { index: 5, size: 25 })).toEqual({ lines: [], total: fabiosLines.length });
-    expect((await walletLinesPage(sql, fabio.id, { index: 0, size: 25 })).lines.map((line) => line.amount)).toEqual(["4.00", "3.00", "2.00", "1.00"].map((a) => BigInt(a.replace(".", ""))));
+    const { lines: fabiosLines } = await walletHistory(t.db, fabio.id, { limit: 100 });
+    expect(await walletLinesPage(t.db, fabio.id, { index: 5, size: 25 })).toEqual({ lines: [], total: fabiosLines.length });
+    expect((await walletLinesPage(t.db, fabio.id, { index: 0, size: 25 })).lines.map((line) => line.amount)).toEqual(["4.00", "3.00", "2.00", "1.00"].map((a) => BigInt(a.replace(".", ""))));
   });
 });
