@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
+import { createCustomers } from "@/test/customers";
 import { setupTestDatabase } from "@/test/database";
-import { listWallets, openWallet } from "./accounts";
+import { listWallets } from "./accounts";
 import { customerWallets, findCustomer, searchCustomers } from "./customers";
 import { deposit } from "./provider";
 import { setWalletFrozen } from "./wallets";
@@ -14,20 +15,18 @@ let staff: string;
 let carlaBrl: string;
 
 beforeAll(async () => {
-  const rows = await t.db
+  const [carlaSouza, daviLima] = await createCustomers(t.db, [
+    { name: "Carla Souza", email: "carla@ledger.test", currencies: ["BRL", "USD"] },
+    { name: "davi 100% Lima", email: "davi@ledger.test" },
+    { name: "Carla Gone", email: "gone@ledger.test", currencies: [], deletedAt: new Date() },
+  ]);
+  [{ id: staff }] = await t.db
     .insert(users)
-    .values([
-      { name: "Carla Souza", email: "carla@ledger.test", role: "customer", passwordHash: "x" },
-      { name: "davi 100% Lima", email: "davi@ledger.test", role: "customer", passwordHash: "x" },
-      { name: "Carla Staff", email: "carla.staff@ledger.test", role: "analyst", passwordHash: "x" },
-      { name: "Carla Gone", email: "gone@ledger.test", role: "customer", passwordHash: "x", deletedAt: new Date() },
-    ])
+    .values({ name: "Carla Staff", email: "carla.staff@ledger.test", role: "analyst", passwordHash: "x" })
     .returning({ id: users.id });
-  [carla, davi, staff] = rows.map((row) => row.id);
-  await openWallet(t.db, carla, "BRL");
-  await openWallet(t.db, carla, "USD");
-  await openWallet(t.db, davi, "BRL");
-  const [brl] = await listWallets(t.db, carla);
+  carla = carlaSouza.id;
+  davi = daviLima.id;
+  const [brl] = carlaSouza.wallets;
   carlaBrl = brl.id;
   await deposit(t.db, { accountNumber: brl.accountNumber, amount: "250.75", currency: "BRL", reference: "pix" }, "c1");
 });

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { users } from "@/db/schema";
+import { createCustomers } from "@/test/customers";
 import { setupTestDatabase } from "@/test/database";
-import { listWallets, openWallet, systemAccountId, type Wallet } from "./accounts";
+import { listWallets, systemAccountId, type Wallet } from "./accounts";
 import { checkIntegrity } from "./integrity";
 import { deposit } from "./provider";
 import { setRate } from "./rates";
@@ -27,12 +27,7 @@ async function balances() {
 
 beforeAll(async () => {
   const sql = t.db.$client;
-  [{ id: mallory }] = await t.db.insert(users).values({ name: "Mallory", email: "mallory@fx.test", role: "customer", passwordHash: "x" }).returning({ id: users.id });
-  await openWallet(t.db, mallory, "BRL");
-  await openWallet(t.db, mallory, "JPY");
-  const wallets = await listWallets(t.db, mallory);
-  brl = wallets.find((wallet) => wallet.currency === "BRL")!;
-  jpy = wallets.find((wallet) => wallet.currency === "JPY")!;
+  [{ id: mallory, wallets: [brl, jpy] }] = await createCustomers(t.db, [{ name: "Mallory", email: "mallory@fx.test", currencies: ["BRL", "JPY"] }]);
   await setRate(sql, { base: "BRL", quote: "JPY", rate: "27.5", source: "test" }, null);
   await deposit(t.db, { accountNumber: brl.accountNumber, amount: "1000.00", currency: "BRL", reference: "fx-start" }, "fx-start");
 });

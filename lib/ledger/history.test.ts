@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { users } from "@/db/schema";
+import { createCustomers } from "@/test/customers";
 import { setupTestDatabase } from "@/test/database";
-import { listWallets, openWallet, type Wallet } from "./accounts";
+import type { Wallet } from "./accounts";
 import { setFeeSchedule } from "./fees";
 import { deposit, requestWithdrawal, settleWithdrawal } from "./provider";
 import { transfer } from "./transfers";
@@ -17,19 +17,10 @@ const summary = (lines: HistoryLine[]) => lines.map((line) => `${line.kind}/${li
 
 beforeAll(async () => {
   const sql = t.db.$client;
-  const [carlaId, darioId] = (
-    await t.db
-      .insert(users)
-      .values([
-        { name: "Carla", email: "carla@history.test", role: "customer", passwordHash: "x" },
-        { name: "Dario", email: "dario@history.test", role: "customer", passwordHash: "x" },
-      ])
-      .returning({ id: users.id })
-  ).map((row) => row.id);
-  await openWallet(t.db, carlaId, "BRL");
-  await openWallet(t.db, darioId, "BRL");
-  [carla] = await listWallets(t.db, carlaId);
-  [dario] = await listWallets(t.db, darioId);
+  [{ wallets: [carla] }, { wallets: [dario] }] = await createCustomers(t.db, [
+    { name: "Carla", email: "carla@history.test" },
+    { name: "Dario", email: "dario@history.test" },
+  ]);
   await setFeeSchedule(sql, "BRL", { flat: 100n, percent: 0n, minimum: 0n }, null);
   // Carla: +500.00 deposit, -50.00 to Dario with a 1.00 fee, +20.00 from Dario, -100.00 withdrawn.
   await deposit(t.db, { accountNumber: carla.accountNumber, amount: "500.00", currency: "BRL", reference: "pix-carla" }, "h-d1");
@@ -39,9 +30,9 @@ beforeAll(async () => {
   const [{ at }] = await sql`select date_trunc('milliseconds', max(created_at)) + interval '1 millisecond' as at from ledger_transfers`;
   afterDeposits = new Date(at);
   while (!(await sql`select clock_timestamp() > ${afterDeposits.toISOString()}::timestamptz as past`)[0].past);
-  await transfer(t.db, { userId: carlaId }, { from: carla.id, to: dario.accountNumber, amount: "50.00" }, "h-t1");
-  await transfer(t.db, { userId: darioId }, { from: dario.id, to: "carla@history.test", amount: "20.00" }, "h-t2");
-  const withdrawal = await requestWithdrawal(t.db, { userId: carlaId }, { from: carla.id, amount: "100.00" }, "h-w1", 60);
+  await transfer(t.db, { userId: carla.ownerId }, { from: carla.id, to: dario.accountNumber, amount: "50.00" }, "h-t1");
+  await transfer(t.db, { userId: dario.ownerId }, { from: dario.id, to: "carla@history.test", amount: "20.00" }, "h-t2");
+  const withdrawal = await requestWithdrawal(t.db, { userId: carla.ownerId }, { from: carla.id, amount: "100.00" }, "h-w1", 60);
   await settleWithdrawal(t.db, withdrawal.id);
 });
 

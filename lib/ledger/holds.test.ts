@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { users } from "@/db/schema";
+import { createCustomers } from "@/test/customers";
 import { setupTestDatabase } from "@/test/database";
-import { listWallets, openWallet, type Wallet } from "./accounts";
+import type { Wallet } from "./accounts";
 import { pendingWithdrawals } from "./holds";
 import { cancelWithdrawal, deposit, requestWithdrawal, settleWithdrawal } from "./provider";
 
@@ -11,18 +11,10 @@ let ivo: string;
 let wallet: Wallet;
 
 beforeAll(async () => {
-  [hana, ivo] = (
-    await t.db
-      .insert(users)
-      .values([
-        { name: "Hana", email: "hana@holds.test", role: "customer", passwordHash: "x" },
-        { name: "Ivo", email: "ivo@holds.test", role: "customer", passwordHash: "x" },
-      ])
-      .returning({ id: users.id })
-  ).map((row) => row.id);
-  await openWallet(t.db, hana, "BRL");
-  await openWallet(t.db, ivo, "BRL");
-  [wallet] = await listWallets(t.db, hana);
+  [{ id: hana, wallets: [wallet] }, { id: ivo }] = await createCustomers(t.db, [
+    { name: "Hana", email: "hana@holds.test" },
+    { name: "Ivo", email: "ivo@holds.test" },
+  ]);
   await deposit(t.db, { accountNumber: wallet.accountNumber, amount: "300.00", currency: "BRL", reference: "pix-hana" }, "hold-d1");
 });
 

@@ -1,8 +1,8 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { users } from "@/db/schema";
+import { createCustomers } from "@/test/customers";
 import { setupTestDatabase } from "@/test/database";
-import { listWallets, openWallet, type Wallet } from "./accounts";
+import { listWallets, type Wallet } from "./accounts";
 import { checkIntegrity } from "./integrity";
 import { deposit, requestWithdrawal, settleWithdrawal } from "./provider";
 import { transfer, transferBatch } from "./transfers";
@@ -33,17 +33,10 @@ async function settleAll<T>(calls: Promise<T>[]) {
 
 beforeAll(async () => {
   sql = postgres(t.url, { max: 50, onnotice: () => {} });
-  const [a, b] = await t.db
-    .insert(users)
-    .values([
-      { name: "Ana", email: "ana@idem.test", role: "customer", passwordHash: "x" },
-      { name: "Bruno", email: "bruno@idem.test", role: "customer", passwordHash: "x" },
-    ])
-    .returning({ id: users.id });
-  await openWallet(t.db, a.id, "BRL");
-  await openWallet(t.db, b.id, "BRL");
-  [ana] = await listWallets(t.db, a.id);
-  [bruno] = await listWallets(t.db, b.id);
+  [{ wallets: [ana] }, { wallets: [bruno] }] = await createCustomers(t.db, [
+    { name: "Ana", email: "ana@idem.test" },
+    { name: "Bruno", email: "bruno@idem.test" },
+  ]);
   await deposit(t.db, { accountNumber: ana.accountNumber, amount: "1000.00", currency: "BRL", reference: "opening" }, "opening-ana");
 });
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { users } from "@/db/schema";
+import { createCustomers } from "@/test/customers";
 import { setupTestDatabase } from "@/test/database";
 import { openWallet, listWallets } from "./accounts";
 import { checkIntegrity } from "./integrity";
@@ -13,14 +13,11 @@ let ana: string;
 let bruno: string;
 
 beforeAll(async () => {
-  const rows = await t.db
-    .insert(users)
-    .values([
-      { name: "Ana", email: "ana@ledger.test", role: "customer", passwordHash: "x" },
-      { name: "Bruno", email: "bruno@ledger.test", role: "customer", passwordHash: "x" },
-    ])
-    .returning({ id: users.id });
-  [ana, bruno] = rows.map((row) => row.id);
+  // No wallets yet: the smoke test opens them itself.
+  [{ id: ana }, { id: bruno }] = await createCustomers(t.db, [
+    { name: "Ana", email: "ana@ledger.test", currencies: [] },
+    { name: "Bruno", email: "bruno@ledger.test", currencies: [] },
+  ]);
 });
 
 describe("ledger smoke", () => {
@@ -56,9 +53,8 @@ describe("ledger smoke", () => {
 describe("ledger rules", () => {
   it("refuses to send to a deleted customer's wallet, by account number as by email", async () => {
     const sql = t.db.$client;
-    const [gone] = await t.db.insert(users).values({ name: "Gone", email: "gone@ledger.test", role: "customer", passwordHash: "x" }).returning({ id: users.id });
-    await openWallet(t.db, gone.id, "BRL");
-    const [goneBrl] = await listWallets(t.db, gone.id);
+    const [gone] = await createCustomers(t.db, [{ name: "Gone", email: "gone@ledger.test" }]);
+    const [goneBrl] = gone.wallets;
     await sql`update users set deleted_at = now() where id = ${gone.id}`;
     const [anaBrl] = await listWallets(t.db, ana);
     for (const to of [goneBrl.accountNumber, "gone@ledger.test"]) {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { users } from "@/db/schema";
+import { createCustomers } from "@/test/customers";
 import { setupTestDatabase } from "@/test/database";
-import { listWallets, openWallet, type Wallet } from "./accounts";
+import type { Wallet } from "./accounts";
 import { setFeeSchedule } from "./fees";
 import { deposit, requestWithdrawal } from "./provider";
 import { setRate } from "./rates";
@@ -17,21 +17,11 @@ let fabioUsd: Wallet;
 
 beforeAll(async () => {
   const sql = t.db.$client;
-  [eva, fabio, gil] = (
-    await t.db
-      .insert(users)
-      .values([
-        { name: "Eva", email: "eva@receipts.test", role: "customer", passwordHash: "x" },
-        { name: "Fabio", email: "fabio@receipts.test", role: "customer", passwordHash: "x" },
-        { name: "Gil", email: "gil@receipts.test", role: "customer", passwordHash: "x" },
-      ])
-      .returning({ id: users.id })
-  ).map((row) => row.id);
-  await openWallet(t.db, eva, "BRL");
-  await openWallet(t.db, fabio, "USD");
-  await openWallet(t.db, gil, "BRL");
-  [evaBrl] = await listWallets(t.db, eva);
-  [fabioUsd] = await listWallets(t.db, fabio);
+  [{ id: eva, wallets: [evaBrl] }, { id: fabio, wallets: [fabioUsd] }, { id: gil }] = await createCustomers(t.db, [
+    { name: "Eva", email: "eva@receipts.test" },
+    { name: "Fabio", email: "fabio@receipts.test", currencies: ["USD"] },
+    { name: "Gil", email: "gil@receipts.test" },
+  ]);
   await deposit(t.db, { accountNumber: evaBrl.accountNumber, amount: "1000.00", currency: "BRL", reference: "pix-eva" }, "r-d1");
   await setRate(sql, { base: "USD", quote: "BRL", rate: "5.00", source: "central-bank" }, null);
   await setFeeSchedule(sql, "BRL", { flat: 250n, percent: 0n, minimum: 0n }, null);

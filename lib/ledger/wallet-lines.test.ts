@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { users } from "@/db/schema";
-import { listWallets, openWallet, type Wallet } from "@/lib/ledger/accounts";
+import type { Wallet } from "@/lib/ledger/accounts";
 import { deposit } from "@/lib/ledger/provider";
 import { transfer } from "@/lib/ledger/transfers";
 import { walletHistory, walletLinesPage } from "@/lib/ledger/wallets";
+import { createCustomers } from "@/test/customers";
 import { setupTestDatabase } from "@/test/database";
 
 const t = setupTestDatabase();
@@ -11,22 +11,13 @@ let erin: Wallet;
 let fabio: Wallet;
 
 beforeAll(async () => {
-  const [erinId, fabioId] = (
-    await t.db
-      .insert(users)
-      .values([
-        { name: "Erin", email: "erin@wallet-lines.test", role: "customer", passwordHash: "x" },
-        { name: "Fabio", email: "fabio@wallet-lines.test", role: "customer", passwordHash: "x" },
-      ])
-      .returning({ id: users.id })
-  ).map((row) => row.id);
-  await openWallet(t.db, erinId, "BRL");
-  await openWallet(t.db, fabioId, "BRL");
-  [erin] = await listWallets(t.db, erinId);
-  [fabio] = await listWallets(t.db, fabioId);
+  [{ wallets: [erin] }, { wallets: [fabio] }] = await createCustomers(t.db, [
+    { name: "Erin", email: "erin@wallet-lines.test" },
+    { name: "Fabio", email: "fabio@wallet-lines.test" },
+  ]);
   await deposit(t.db, { accountNumber: erin.accountNumber, amount: "100.00", currency: "BRL", reference: "pix-erin" }, "wl-d1");
   for (const [i, amount] of ["1.00", "2.00", "3.00", "4.00"].entries()) {
-    await transfer(t.db, { userId: erinId }, { from: erin.id, to: fabio.accountNumber, amount }, `wl-t${i}`);
+    await transfer(t.db, { userId: erin.ownerId }, { from: erin.id, to: fabio.accountNumber, amount }, `wl-t${i}`);
   }
 });
 
