@@ -5,13 +5,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { startProductionServer } from "../scripts/production-server";
 import { admin } from "./helpers";
+import { freePort } from "./own-server";
 
 const root = path.resolve(import.meta.dirname, "..");
-const ports = [3313, 3323];
 const tokenLimit = 5;
 const ipLimit = 8;
 const servers: ChildProcess[] = [];
-const bases = ports.map((port) => `http://127.0.0.1:${port}`);
+/** The two servers' addresses, on ports free when the tests start. */
+const bases: string[] = [];
 
 async function waitUntilUp(base: string) {
   const deadline = Date.now() + 60_000;
@@ -48,7 +49,14 @@ test.describe("API rate limits across instances", () => {
     test.setTimeout(120_000);
     // Two more production servers on the e2e database, with low limits.
     const env = JSON.parse(readFileSync(path.join(root, ".data", "e2e-server.json"), "utf8"));
+    // Both ports are taken before either server binds, so they must differ.
+    const ports: number[] = [];
+    while (ports.length < 2) {
+      const port = await freePort();
+      if (!ports.includes(port)) ports.push(port);
+    }
     for (const port of ports) {
+      bases.push(`http://127.0.0.1:${port}`);
       servers.push(
         await startProductionServer({
           port,
