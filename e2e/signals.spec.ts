@@ -32,16 +32,22 @@ const answers = (port: number) =>
 /** Which process of the tree gets the signal. */
 const targets = {
   npm: (processes: { pid: number; command: string }[], npmPid: number) => npmPid,
-  "the runner": (processes: { pid: number; command: string }[]) => processes.find((p) => p.command.includes("scripts/run.ts"))!.pid,
+  // Node itself, not the `sh -c` npm runs it through.
+  "the runner": (processes: { pid: number; command: string }[]) => processes.find((p) => /^\S*node .*scripts\/run\.ts/.test(p.command))!.pid,
   "the Next server": (processes: { pid: number; command: string }[]) => processes.find((p) => p.command.includes("server.js") || p.command.startsWith("next-server"))!.pid,
 };
 
 test.describe("npm start stops as a whole", () => {
   test.describe.configure({ timeout: 150_000 });
 
-  for (const [name, pick] of Object.entries(targets)) {
-    test(`SIGTERM to ${name} stops Next, the runner and the embedded PostgreSQL, cleanly`, async () => {
-      const server = await startOwnServer(`signals-${name.replace(/\W/g, "")}`);
+  // SIGKILL can't be caught: the runner's orphan guard (scripts/orphan-guard.ts) stops the rest.
+  const cases = [
+    ...Object.entries(targets).map(([name, pick]) => ({ name, pick, signal: "SIGTERM" as const })),
+    { name: "the runner", pick: targets["the runner"], signal: "SIGKILL" as const },
+  ];
+  for (const { name, pick, signal } of cases) {
+    test(`${signal} to ${name} stops Next, the runner and the embedded PostgreSQL, cleanly`, async () => {
+      const server = await startOwnServer(`signals-${signal}-${name.replace(/\W/g, "")}`);
       const processes = tree(server.npm.pid!);
       try {
         const database = postmaster(server.dataDir)!;
@@ -49,7 +55,7 @@ test.describe("npm start stops as a whole", () => {
         expect(processes.map((p) => p.pid)).toContain(database.pid);
         const target = pick(processes, server.npm.pid!);
         expect(target).toBeGreaterThan(0);
-        process.kill(target, "SIGTERM");
+        process.kill(target, signal);
 
         await expect.poll(() => processes.filter((p) => tree(p.pid).length > 0).map((p) => p.command), { timeout: 20_000 }).toEqual([]);
         expect(await answers(database.port), "PostgreSQL's port no longer answers").toBe(false);

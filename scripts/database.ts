@@ -6,7 +6,13 @@ import path from "node:path";
 
 export const dataRoot = path.resolve(import.meta.dirname, "..", ".data");
 
-export type RunningDatabase = { url: string; embedded: boolean; stop: () => Promise<void> };
+export type RunningDatabase = {
+  url: string;
+  embedded: boolean;
+  /** The embedded server's postmaster, for scripts/orphan-guard.ts to stop should this process die. */
+  pid?: number;
+  stop: () => Promise<void>;
+};
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -56,7 +62,8 @@ export async function startDatabase(options: { name: string; fresh?: boolean }):
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await server.initialise();
   await server.start();
   const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
-  return { url, embedded: true, stop: () => server.stop() };
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  return { url, embedded: true, pid, stop: () => server.stop() };
 }
 
 /**

@@ -5,9 +5,9 @@
 // `start` runs the standalone server exactly as the container does (scripts/docker-entrypoint.sh:
 // `node --require server-hook.cjs server.js`, which resolves client addresses from the socket
 // and TRUSTED_PROXIES), not `next start`. The server runs in its own process group, so one kill
-// reaches Next's workers too, with an IPC channel it watches: if this runner dies, even by
-// SIGKILL, the server stops (scripts/server-hook.ts). A second signal, or a server still up after
-// `stopTimeoutMs`, kills the whole group.
+// reaches Next's workers too. A second signal, or a server still up after `stopTimeoutMs`, kills
+// the whole group. If this runner dies, even by SIGKILL, scripts/orphan-guard.ts stops the server
+// and the embedded PostgreSQL.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -28,6 +28,12 @@ const { database } = await prepareDatabase({ name: process.env.EMBEDDED_DATABASE
 if (database.embedded) console.info("Using the embedded PostgreSQL in .data/ (set DATABASE_URL to use another).");
 
 const server = command === "dev" ? startDev() : await startProduction();
+// It watches the pipe on its stdin, which closes however this process ends.
+const guard = spawn(
+  process.execPath,
+  ["--import", "tsx", path.join(import.meta.dirname, "orphan-guard.ts"), String(server.pid), ...(database.pid ? [String(database.pid)] : [])],
+  { stdio: ["pipe", "ignore", "inherit"] },
+);
 
 function startDev(): ChildProcess {
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
@@ -44,7 +50,7 @@ async function startProduction(): Promise<ChildProcess> {
   const hostname = option("-H", "--hostname") ?? "0.0.0.0";
   if (!existsSync(path.join(standaloneDir, serverHookName)) || !existsSync(path.join(standaloneDir, ".next", "static"))) await assembleStandalone();
   return spawn(process.execPath, ["--require", path.join(standaloneDir, serverHookName), path.join(standaloneDir, "server.js")], {
-    stdio: ["inherit", "inherit", "inherit", "ipc"],
+    stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production", PORT: port, HOSTNAME: hostname },
     detached: true,
   });
@@ -73,6 +79,7 @@ setInterval(() => process.ppid !== parent && stop(), 500).unref();
 server.on("exit", async (code, signal) => {
   // Whatever the server left in its group (Next's workers) goes with it.
   killGroup("SIGKILL");
+  guard.kill("SIGKILL");
   await database.stop();
   process.exit(code ?? (stopping || signal ? 0 : 1));
 });

@@ -4,7 +4,7 @@
 // header is absent, so a client could name any address. Here, where the socket is known, every
 // request's X-Forwarded-For becomes the one client address (lib/http/forwarded.ts), trusting
 // forwarding headers only from TRUSTED_PROXIES. It also bounds how long a client may take to send
-// its headers, and stops the server when the process that started it goes away.
+// its headers.
 import http from "node:http";
 import { isTrustedProxy, parseTrustedProxies, resolveClientAddress } from "../lib/http/forwarded";
 
@@ -32,6 +32,3 @@ http.createServer = function (this: unknown, ...args: unknown[]) {
   server.prependListener("request", sanitize);
   return server;
 } as typeof http.createServer;
-
-// Started by scripts/run.ts with an IPC channel: if the runner dies, even by SIGKILL, stop too.
-if (process.send) process.on("disconnect", () => process.kill(process.pid, "SIGTERM"));
