@@ -26,9 +26,9 @@ export function refuseBadServerAction(request: NextRequest): NextResponse | unde
   return undefined;
 }
 
-/** Pages a visitor without a session cookie is sent to sign in from: all but sign-in and the public API docs. */
+/** Pages a visitor without a session cookie is sent to sign in from: all but sign-in, the password reset and the public API docs. */
 function wantsSession(pathname: string): boolean {
-  return !/^\/(login|api\/|docs\/)/.test(pathname);
+  return !/^\/(login|forgot-password|reset-password|api\/|docs\/)/.test(pathname);
 }
 
 /**

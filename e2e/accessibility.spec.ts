@@ -24,6 +24,17 @@ test("the sign-in page has no serious accessibility violations, also when it sho
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 });
 
+test("the password reset pages have no serious accessibility violations, also with an error", async ({ page }) => {
+  await expectAccessible(page, "/forgot-password");
+  await page.getByRole("button", { name: "Send the link" }).click();
+  await expect(page.getByText("Enter the email you sign in with.")).toBeVisible();
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  await expectAccessible(page, "/reset-password?token=made-up");
+  await page.getByRole("button", { name: "Get a new password" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+});
+
 test("the staff pages have no serious accessibility violations", async ({ page, request }) => {
   const { token } = await (await request.post("/api/v1/auth/token", { data: admin })).json();
   const imported = await request.post(`/api/v1/imports?filename=accessibility-${day}.csv`, {

@@ -35,6 +35,8 @@ export const pages: Record<string, PageEntry> = {
   "/": { title: "", expect: { anonymous: "/login", customer: "/wallet", analyst: "/dashboard", admin: "/dashboard" } },
   "/login": { title: "Sign in", expect: { anonymous: "ok", customer: "/wallet", analyst: "/dashboard", admin: "/dashboard" } },
   "/docs/api": { title: "API reference", expect: publicPage },
+  "/forgot-password": { title: "Forgot your password", expect: publicPage },
+  "/reset-password": { title: "Reset your password", expect: publicPage },
   "/dashboard": { title: "Dashboard", expect: staffPage },
   "/analysis": { title: "Analysis", expect: staffPage },
   "/analysis/transactions": {
@@ -203,6 +205,17 @@ export const actions: Record<string, ActionEntry> = {
   "app/(auth)/login/actions.ts#signInAction": {
     harmless: () => ({ login: "", password: "" }),
     answer: "Enter your email or username.",
+    expect: { anonymous: "ok", customer: "ok", analyst: "ok", admin: "ok" },
+  },
+  // Anyone may ask for a reset link, and use one: the link is the proof.
+  "app/(auth)/forgot-password/actions.ts#requestPasswordResetAction": {
+    harmless: () => ({ email: "" }),
+    answer: invalid,
+    expect: { anonymous: "ok", customer: "ok", analyst: "ok", admin: "ok" },
+  },
+  "app/(auth)/reset-password/actions.ts#resetPasswordAction": {
+    harmless: () => ({ token: "made-up" }),
+    answer: "This link has expired or has already been used. Ask for a new one.",
     expect: { anonymous: "ok", customer: "ok", analyst: "ok", admin: "ok" },
   },
   // Signing out ends only the caller's own session, whoever calls it.

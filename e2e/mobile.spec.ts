@@ -15,6 +15,18 @@ test("the sign-in page fits a 375 px phone and signs in", async ({ page }) => {
   await expectNoHorizontalScroll(page);
 });
 
+test("the password reset pages fit a 375 px phone", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await page.getByLabel("Email").fill(uniqueEmail("mobile-forgetful"));
+  await page.getByRole("button", { name: "Send the link" }).click();
+  await expect(page.getByText("a link to reset its password is on its way")).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await page.goto("/reset-password?token=made-up");
+  await expect(page.getByRole("button", { name: "Get a new password" })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+});
+
 test("the users page works on a 375 px phone", async ({ page }) => {
   await signIn(page, admin.login, admin.password);
   await page.getByRole("link", { name: "Users" }).click();

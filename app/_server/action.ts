@@ -40,21 +40,40 @@ export function protectedAction<Schema extends z.ZodType, T = undefined>(
     const user = await currentUser();
     if (!user) redirect("/login");
     if (!roles.includes(user.role)) return { error: "You don't have permission to do this." };
-
-    const values = Object.fromEntries(
-      [...formData.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string" && !entry[0].startsWith("$")),
-    );
-    const parsed = schema.safeParse(values);
-    if (!parsed.success) {
-      return { error: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
-    }
-    try {
-      return await handler(parsed.data, { user, actor: await actorFor(user), services: services() });
-    } catch (error) {
-      if (error instanceof DomainError) {
-        return { error: error.message, fieldErrors: error.field ? { [error.field]: [error.message] } : undefined, values };
-      }
-      throw error;
-    }
+    return handleForm(schema, formData, async (input) => handler(input, { user, actor: await actorFor(user), services: services() }));
   });
+}
+
+export type PublicActionContext = { ip: string; services: Services };
+
+/** The door for the few actions anyone may call, signed in or not (a password reset): the same form handling, no session. */
+export function publicAction<Schema extends z.ZodType, T = undefined>(
+  schema: Schema,
+  handler: (input: z.infer<Schema>, context: PublicActionContext) => Promise<ActionState<T>>,
+) {
+  return (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => withRequestLogger(async () =>
+    handleForm(schema, formData, async (input) => handler(input, { ip: clientIp(await headers()), services: services() })),
+  );
+}
+
+async function handleForm<Schema extends z.ZodType, T>(
+  schema: Schema,
+  formData: FormData,
+  handler: (input: z.infer<Schema>) => Promise<ActionState<T>>,
+): Promise<ActionState<T>> {
+  const values = Object.fromEntries(
+    [...formData.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string" && !entry[0].startsWith("$")),
+  );
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    return { error: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
+  }
+  try {
+    return await handler(parsed.data);
+  } catch (error) {
+    if (error instanceof DomainError) {
+      return { error: error.message, fieldErrors: error.field ? { [error.field]: [error.message] } : undefined, values };
+    }
+    throw error;
+  }
 }

@@ -17,6 +17,7 @@ export const auditActions = [
   "user.deleted",
   "user.password_changed",
   "user.password_reset",
+  "user.password_reset_requested",
   "api_token.created",
   "api_token.revoked",
   "import.created",

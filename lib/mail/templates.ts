@@ -26,3 +26,20 @@ export function passwordMail(input: { to: string; name: string; password: string
     ].join("\n"),
   };
 }
+
+export function passwordResetLinkMail(input: { to: string; name: string; link: string; validMinutes: number }): MailMessage {
+  return {
+    to: input.to,
+    subject: "Reset your Ledgerwatch password",
+    text: [
+      `Hello ${input.name},`,
+      "",
+      "Someone, hopefully you, asked to reset your Ledgerwatch password. Open this link to get a new one:",
+      "",
+      `  ${input.link}`,
+      "",
+      `It works once, within ${input.validMinutes} minutes. Your password stays as it is until you use it.`,
+      "If you did not ask for this, ignore this message.",
+    ].join("\n"),
+  };
+}

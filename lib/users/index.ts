@@ -178,7 +178,7 @@ export async function updateUser(
  * clears every sign-in throttle of their email and username (so the new password gets through),
  * audits, and emails the password.
  */
-async function issueNewPassword(
+export async function issueNewPassword(
   services: UserServices,
   actor: Actor,
   which: SQL | undefined,

@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { createUserByApi, formAlert, mailsTo, refusedSignIn, signIn, uniqueEmail } from "./helpers";
+
+/** The path of the newest reset link mailed to this address (the raw mail is quoted-printable). */
+function resetLinkPath(email: string): string | undefined {
+  const mails = mailsTo(email).map((raw) => raw.replace(/=\r?\n/g, "").replaceAll("=3D", "="));
+  const token = mails.reverse().find((mail) => mail.includes("reset-password?token="))?.match(/reset-password\?token=([\w-]+)/)?.[1];
+  return token && `/reset-password?token=${token}`;
+}
+
+test("a customer who forgot the password gets a link by email, a new password from it once, and every old session ends", async ({ browser, request }) => {
+  const email = uniqueEmail("forgetful");
+  const password = await createUserByApi(request, { name: "Fran Forgetful", email, role: "customer" });
+  const oldSession = await (await browser.newContext()).newPage();
+  await signIn(oldSession, email, password);
+
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page).toHaveTitle("Forgot your password · Ledgerwatch");
+  await page.getByRole("button", { name: "Send the link" }).click();
+  await expect(page.getByText("Enter the email you sign in with.")).toBeVisible();
+  await page.getByLabel("Email").fill(email.toUpperCase());
+  await page.getByRole("button", { name: "Send the link" }).click();
+  await expect(page.getByText(`If ${email.toUpperCase()} has an account, a link to reset its password is on its way.`)).toBeVisible();
+  await expect.poll(() => resetLinkPath(email)).toBeDefined();
+  const link = resetLinkPath(email)!;
+
+  // Opening the link spends nothing; the button does.
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
+  await page.reload();
+  await page.getByRole("button", { name: "Get a new password" }).click();
+  const issued = (await page.getByTestId("generated-password").textContent())!;
+  expect(issued).toMatch(/^\d{6}$/);
+  await expect.poll(() => mailsTo(email).some((mail) => mail.includes(`Password: ${issued}`))).toBe(true);
+
+  await oldSession.goto("/wallet");
+  await expect(oldSession).toHaveURL(/\/login/);
+  if (issued !== password) await expect(await refusedSignIn(oldSession, email, password)).toHaveText("Wrong login or password.");
+  await signIn(oldSession, email, issued);
+  await expect(oldSession).toHaveURL(/\/wallet/);
+
+  // The link works once.
+  await page.goto(link);
+  await page.getByRole("button", { name: "Get a new password" }).click();
+  await expect(formAlert(page)).toHaveText("This link has expired or has already been used. Ask for a new one.");
+  await expect(page.getByRole("link", { name: "Ask for a new link" })).toHaveAttribute("href", "/forgot-password");
+});
+
+test("asking for a reset of an email nobody has answers exactly as for a customer's, and mails nothing", async ({ page }) => {
+  const email = uniqueEmail("nobody");
+  await page.goto("/forgot-password");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send the link" }).click();
+  await expect(page.getByText(`If ${email} has an account, a link to reset its password is on its way. It works once, within 60 minutes.`)).toBeVisible();
+  expect(mailsTo(email)).toEqual([]);
+});
