@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, passwordResetTokens, users } from "@/db/schema";
+import { seedDatabase, seededAdmin } from "@/db/seed";
 import { authenticate } from "@/lib/auth/authenticate";
 import type { LockoutPolicy } from "@/lib/auth/lockout";
 import { verifyPassword } from "@/lib/auth/passwords";
@@ -101,6 +102,14 @@ describe("password reset by emailed link", () => {
     const before = sent.length;
     await requestPasswordReset(services(), "gil@reset.test", null);
     expect(sent.length).toBe(before);
+  });
+
+  it("never mails a link for the seeded system administrator, whose email is a placeholder", async () => {
+    await seedDatabase(t.db, { bcryptCost: 10 });
+    await requestPasswordReset(services(), seededAdmin.email, null);
+    expect(sent.filter((message) => message.to === seededAdmin.email)).toEqual([]);
+    const [system] = await t.db.select({ id: users.id }).from(users).where(eq(users.isSystem, true));
+    expect(await t.db.select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, system.id))).toEqual([]);
   });
 
   it(`mails at most ${maxOpenResetLinks} open links at once`, async () => {

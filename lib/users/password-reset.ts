@@ -17,13 +17,14 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 /**
  * Mails a single-use link to reset the password of the active user with this email, if there is
  * one. The caller answers the same either way, so the form does not tell who has an account.
+ * Never the seeded system administrator: its email is a placeholder nobody here reads.
  */
 export async function requestPasswordReset(services: UserServices, email: string, ip: string | null, now = new Date()): Promise<void> {
   const { db } = services;
   const [user] = await db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
-    .where(and(isNull(users.deletedAt), sql`lower(${users.email}) = ${email.trim().toLowerCase()}`));
+    .where(and(isNull(users.deletedAt), eq(users.isSystem, false), sql`lower(${users.email}) = ${email.trim().toLowerCase()}`));
   if (!user) return;
   const [{ open }] = await db
     .select({ open: count() })
@@ -61,7 +62,7 @@ export async function resetPasswordWithLink(services: UserServices, token: strin
     .set({ usedAt: now })
     .where(and(eq(passwordResetTokens.userId, spent.userId), isNull(passwordResetTokens.usedAt)));
   const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, spent.userId));
-  return issueNewPassword(services, { id: spent.userId, label: user.email, ip }, and(isNull(users.deletedAt), eq(users.id, spent.userId)), {
+  return issueNewPassword(services, { id: spent.userId, label: user.email, ip }, and(isNull(users.deletedAt), eq(users.isSystem, false), eq(users.id, spent.userId)), {
     action: "user.password_reset",
     reason: "reset",
   });
