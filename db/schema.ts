@@ -158,6 +158,34 @@ export const apiTokens = pgTable(
   (t) => [index("api_tokens_user_idx").on(t.userId)],
 );
 
+/**
+ * Refresh tokens of API sign-ins (lib/auth/refresh-tokens.ts): each is used once and replaced by
+ * the next of its family; a used one shown again revokes the whole family.
+ */
+export const apiRefreshTokens = pgTable(
+  "api_refresh_tokens",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    familyId: uuid().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    // The access token issued with it, revoked with the family.
+    accessTokenId: uuid()
+      .notNull()
+      .references(() => apiTokens.id),
+    // The user's session version when the family began: a password change, reset or new role ends it.
+    sessionVersion: integer().notNull(),
+    // SHA-256 of the token: the token itself is shown once and never stored.
+    tokenHash: text().notNull().unique(),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("api_refresh_tokens_family_idx").on(t.familyId)],
+);
+
 /** Single-use links to reset a forgotten password (lib/auth/password-reset.ts). */
 export const passwordResetTokens = pgTable(
   "password_reset_tokens",

@@ -76,3 +76,24 @@ test("a malformed body gets a JSON validation error, not a crash", async ({ requ
   expect(response.status()).toBe(422);
   expect((await response.json()).error.code).toBe("VALIDATION_FAILED");
 });
+
+test("an API sign-in renews with its refresh token once; a replayed refresh token ends the whole sign-in", async ({ request }) => {
+  const email = uniqueEmail("refresher");
+  const created = await request.post("/api/v1/users", { headers: { authorization: `Bearer ${await adminToken(request)}` }, data: { name: "Rae Refresher", email, role: "customer" } });
+  const { password } = await created.json();
+  const signedIn = await (await request.post("/api/v1/auth/token", { data: { login: email, password } })).json();
+  // A short-lived access token: minutes, not hours.
+  expect(new Date(signedIn.expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+
+  const renewed = await request.post("/api/v1/auth/refresh", { data: { refreshToken: signedIn.refreshToken } });
+  expect(renewed.status()).toBe(201);
+  const pair = await renewed.json();
+  const wallets = (token: string) => request.get("/api/v1/wallets", { headers: { authorization: `Bearer ${token}` } });
+  expect((await wallets(pair.token)).status()).toBe(200);
+
+  const replayed = await request.post("/api/v1/auth/refresh", { data: { refreshToken: signedIn.refreshToken } });
+  expect(replayed.status()).toBe(401);
+  expect(await replayed.json()).toMatchObject({ error: { code: "UNAUTHORIZED" } });
+  expect((await wallets(pair.token)).status()).toBe(401);
+  expect((await request.post("/api/v1/auth/refresh", { data: { refreshToken: pair.refreshToken } })).status()).toBe(401);
+});

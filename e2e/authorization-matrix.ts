@@ -115,6 +115,7 @@ export const routes: Record<string, RouteEntry> = {
   "GET /api/auth/[...nextauth]": { path: fixed("/api/auth/session"), expect: anyone(200) },
   "POST /api/auth/[...nextauth]": { path: fixed("/api/auth/callback/credentials"), body: () => ({}), expect: anyone(302) },
   "POST /api/v1/auth/token": { path: fixed("/api/v1/auth/token"), body: () => ({}), expect: anyone(422) },
+  "POST /api/v1/auth/refresh": { path: fixed("/api/v1/auth/refresh"), body: () => ({ refreshToken: "lwr_made-up" }), expect: anyone(401) },
   // For load balancers and orchestrators: public, and they say nothing but up or ready.
   "GET /api/health": { path: fixed("/api/health"), expect: anyone(200) },
   "GET /api/health/ready": { path: fixed("/api/health/ready"), expect: anyone(200) },

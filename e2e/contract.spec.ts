@@ -64,6 +64,10 @@ test("every documented operation answers in its declared shape", async ({ reques
   await expectDeclared("patch", "/api/v1/users/{id}", await request.patch(`/api/v1/users/${bruno.user.id}`, { headers: staff, data: { name: "Contract Bruno B." } }));
   await expectDeclared("delete", "/api/v1/users/{id}", await request.delete(`/api/v1/users/${gone.user.id}`, { headers: staff }));
 
+  // A sign-in renewed with its refresh token.
+  const signedIn = await json(await request.post("/api/v1/auth/token", { data: { login: ana.user.email, password: ana.password } }));
+  await expectDeclared("post", "/api/v1/auth/refresh", await request.post("/api/v1/auth/refresh", { data: { refreshToken: signedIn.refreshToken } }));
+
   // Wallets, money in, and a wallet's lines.
   const customer = await token(request, ana.user.email, ana.password);
   const { data: wallets } = await json(await expectDeclared("get", "/api/v1/wallets", await request.get("/api/v1/wallets", { headers: customer })));

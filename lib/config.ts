@@ -21,7 +21,7 @@ const configSchema = z.object({
   LOCKOUT_MINUTES: positiveInt(15),
   IP_MAX_FAILURES: positiveInt(30),
   IP_WINDOW_MINUTES: positiveInt(15),
-  API_TOKEN_TTL_MINUTES: positiveInt(60),
+  API_TOKEN_TTL_MINUTES: positiveInt(15),
   MAX_UPLOAD_BYTES: positiveInt(1024 ** 3),
   // An import body is spooled to a temporary file before it touches the database; a body idle
   // this long, or slower on average than the minimum rate once the idle time has passed, is a 408.

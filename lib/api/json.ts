@@ -1,8 +1,19 @@
+import type { SignInTokens } from "@/lib/auth/refresh-tokens";
 import type { Wallet } from "@/lib/ledger/accounts";
 import type { HistoryLine } from "@/lib/ledger/wallets";
 import { formatMinorUnits } from "@/lib/money";
 import { currencyScale } from "@/lib/money/currency";
 import { depositResultSchema, withdrawalSchema, type WalletJson, type WalletLineJson } from "./schemas";
+
+export function signInTokensJson(tokens: SignInTokens) {
+  return {
+    token: tokens.token,
+    tokenType: "Bearer" as const,
+    expiresAt: tokens.expiresAt?.toISOString() ?? null,
+    refreshToken: tokens.refreshToken,
+    refreshExpiresAt: tokens.refreshExpiresAt.toISOString(),
+  };
+}
 
 export function walletJson(wallet: Wallet): WalletJson {
   const scale = currencyScale(wallet.currency);

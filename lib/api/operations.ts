@@ -13,11 +13,25 @@ export const issueToken = defineOperation({
   path: "/api/v1/auth/token",
   tag: "Authentication",
   summary: "Exchange a login and password for a bearer token",
-  description: "The token expires (see expiresAt). Wrong passwords count towards the same lockout as the sign-in page.",
+  description:
+    "The access token lives briefly (see expiresAt); the refresh token renews it without the password. Wrong passwords count towards the same lockout as the sign-in page.",
   access: "credentials",
   request: s.tokenRequestSchema,
   responses: { 201: { description: "A bearer token.", body: s.tokenResponseSchema } },
   errors: ["VALIDATION_FAILED", "UNAUTHORIZED", "ACCOUNT_LOCKED", "TOO_MANY_ATTEMPTS"],
+});
+
+export const refreshToken = defineOperation({
+  method: "post",
+  path: "/api/v1/auth/refresh",
+  tag: "Authentication",
+  summary: "Trade a refresh token for a new access and refresh token",
+  description:
+    "Each refresh token works once. One used before, shown again, revokes its whole sign-in (every access and refresh token it issued); so does a password change, reset or new role.",
+  access: "public",
+  request: s.refreshRequestSchema,
+  responses: { 201: { description: "A new bearer token and refresh token.", body: s.tokenResponseSchema } },
+  errors: ["VALIDATION_FAILED", "UNAUTHORIZED"],
 });
 
 export const listWallets = defineOperation({
@@ -288,6 +302,7 @@ export const openApi = defineOperation({
 
 export const operations: Operation[] = [
   issueToken,
+  refreshToken,
   listWallets,
   openWallet,
   listWalletLines,

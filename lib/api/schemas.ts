@@ -55,6 +55,12 @@ export const tokenResponseSchema = z.strictObject({
   token: z.string(),
   tokenType: z.literal("Bearer"),
   expiresAt: timestamp.nullable(),
+  refreshToken: z.string().describe("Trade it at POST /api/v1/auth/refresh for a new pair, once: a used one shown again ends the sign-in."),
+  refreshExpiresAt: timestamp,
+});
+
+export const refreshRequestSchema = z.object({
+  refreshToken: z.string().trim().min(1, "Send the refresh token.").max(200),
 });
 
 export const moneySchema = z.strictObject({ amount: decimal("A decimal string, like 10.50."), currency: z.string() });
@@ -239,6 +245,7 @@ export const namedSchemas = {
   Error: errorBodySchema,
   TokenRequest: tokenRequestSchema,
   TokenResponse: tokenResponseSchema,
+  RefreshRequest: refreshRequestSchema,
   Money: moneySchema,
   Wallet: walletSchema,
   WalletList: walletListSchema,

@@ -10,11 +10,12 @@ import type { SessionUser } from "./session";
 
 const tokenPrefix = "lw_";
 
-function hashToken(token: string): string {
+/** How every secret token (API, refresh, password reset) is stored: its SHA-256, never itself. */
+export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export type IssuedToken = { token: string; expiresAt: Date | null };
+export type IssuedToken = { id: string; token: string; expiresAt: Date | null };
 
 /** A bearer token for the API; only its hash is stored. */
 export async function issueApiToken(
@@ -24,14 +25,11 @@ export async function issueApiToken(
 ): Promise<IssuedToken> {
   const token = tokenPrefix + randomBytes(32).toString("base64url");
   const expiresAt = input.ttlMinutes === null ? null : new Date(now.getTime() + input.ttlMinutes * 60_000);
-  await db.insert(apiTokens).values({
-    userId: input.userId,
-    kind: input.kind,
-    name: input.name,
-    tokenHash: hashToken(token),
-    expiresAt,
-  });
-  return { token, expiresAt };
+  const [{ id }] = await db
+    .insert(apiTokens)
+    .values({ userId: input.userId, kind: input.kind, name: input.name, tokenHash: hashToken(token), expiresAt })
+    .returning({ id: apiTokens.id });
+  return { id, token, expiresAt };
 }
 
 /** A token's user, and the token's id (what the API's rate limit counts by). */

@@ -14,6 +14,7 @@ const secretKeys = [
   "passwordHash",
   "token",
   "accessToken",
+  "refreshToken",
   "authorization",
   "cookie",
   "set-cookie",

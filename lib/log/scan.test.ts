@@ -22,6 +22,14 @@ describe("scanLog", () => {
     expect(problems.join("\n")).not.toContain("e2e-payment");
   });
 
+  it("finds a refresh token and a password reset link", () => {
+    const log = [
+      JSON.stringify({ requestId: "r-12345678", body: { refreshToken: "lwr_" + "B".repeat(43) } }),
+      JSON.stringify({ requestId: "r-12345678", msg: "GET /reset-password?token=abc" }),
+    ].join("\n");
+    expect(scanLog(log, []).problems.map((problem) => problem.split(":")[0])).toEqual(["line 1", "line 2"]);
+  });
+
   it("does not mistake the same digits inside an id, a timestamp or a longer number for a password", () => {
     const log = [requestLine, JSON.stringify({ requestId: "r-12345678", time: "2026-01-23T12:34:56.789Z", count: 91234567 })].join("\n");
     expect(scanLog(log, ["123456", "234567"]).problems).toEqual([]);

@@ -6,8 +6,11 @@ export type LogScan = {
   problems: string[];
 };
 
-/** Our API tokens (lib/auth/tokens.ts: "lw_" and 32 random bytes in base64url) and any bearer credential. */
-const credentialShapes = [/lw_[A-Za-z0-9_-]{43}/, /Bearer\s/];
+/**
+ * Our API and refresh tokens (lib/auth: "lw_" or "lwr_" and 32 random bytes in base64url), password
+ * reset links' tokens, and any bearer credential.
+ */
+const credentialShapes = [/lwr?_[A-Za-z0-9_-]{43}/, /reset-password\?token=/, /Bearer\s/];
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 

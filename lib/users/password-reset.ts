@@ -1,7 +1,8 @@
 import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { passwordResetTokens, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
+import { hashToken } from "@/lib/auth/tokens";
 import { DomainError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { passwordResetLinkMail } from "@/lib/mail/templates";
@@ -11,8 +12,6 @@ import { issueNewPassword, type PasswordIssued, type UserServices } from "./inde
 export const resetLinkMinutes = 60;
 /** Links a user may have open at once: asking again and again mails nothing more. */
 export const maxOpenResetLinks = 3;
-
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /**
  * Mails a single-use link to reset the password of the active user with this email, if there is

@@ -1,13 +1,14 @@
 import { apiError, apiRoute, reply } from "@/app/_server/api";
 import { logSignIn } from "@/app/_server/auth";
+import { signInTokensJson } from "@/lib/api/json";
 import { issueToken } from "@/lib/api/operations";
 import { authenticate, refusalMessage } from "@/lib/auth/authenticate";
 import { clientIp } from "@/lib/auth/client-ip";
 import { deviceTokenFrom } from "@/lib/auth/devices";
-import { issueApiToken } from "@/lib/auth/tokens";
+import { issueSignInTokens } from "@/lib/auth/refresh-tokens";
 import { log } from "@/lib/log";
 
-/** Exchanges a login and password for an expiring bearer token, under the sign-in page's lockout rules. */
+/** Exchanges a login and password for a short-lived bearer token and a refresh token, under the sign-in page's lockout rules. */
 export const POST = apiRoute(issueToken, async ({ request, body: credentials, services }) => {
   const { db, lockout, config } = services;
   // A browser's `lw_device` cookie counts here too; the API never issues one.
@@ -23,11 +24,5 @@ export const POST = apiRoute(issueToken, async ({ request, body: credentials, se
     }
     return apiError("UNAUTHORIZED", message);
   }
-  const issued = await issueApiToken(db, {
-    userId: result.user.id,
-    kind: "session",
-    name: "API sign-in",
-    ttlMinutes: config.API_TOKEN_TTL_MINUTES,
-  });
-  return reply(201, { token: issued.token, tokenType: "Bearer", expiresAt: issued.expiresAt?.toISOString() ?? null });
+  return reply(201, signInTokensJson(await issueSignInTokens(db, result.user.id, config.API_TOKEN_TTL_MINUTES)));
 });
