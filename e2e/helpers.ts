@@ -1,9 +1,18 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
 export const admin = { login: "Admin", password: "123999" };
+
+/**
+ * A client address of the test's own (the e2e server trusts 127.0.0.1 as a proxy), for limits
+ * counted per address that the other specs' requests must not use up.
+ */
+export function uniqueAddress(): string {
+  return `2001:db8::${randomInt(1, 0xffff).toString(16)}:${randomInt(1, 0xffff).toString(16)}`;
+}
 
 /** A unique email per run, so tests also pass against a database that outlives one run. */
 export function uniqueEmail(prefix: string): string {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { admin, createUserInUi, signIn, uniqueEmail } from "./helpers";
+import { admin, createUserInUi, signIn, uniqueAddress, uniqueEmail } from "./helpers";
 
 async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -16,9 +16,12 @@ test("the sign-in page fits a 375 px phone and signs in", async ({ page }) => {
 });
 
 test("the password reset pages fit a 375 px phone", async ({ page }) => {
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": uniqueAddress() });
   await page.goto("/login");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
-  await page.getByLabel("Email").fill(uniqueEmail("mobile-forgetful"));
+  // Not before: the sign-in page's "Email or username" would take the email.
+  await expect(page).toHaveTitle("Forgot your password · Ledgerwatch");
+  await page.getByLabel("Email", { exact: true }).fill(uniqueEmail("mobile-forgetful"));
   await page.getByRole("button", { name: "Send the link" }).click();
   await expect(page.getByText("a link to reset its password is on its way")).toBeVisible();
   await expectNoHorizontalScroll(page);
