@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { formatMinorUnits } from "@/lib/money";
 import { createCustomers } from "@/test/customers";
 import { setupTestDatabase } from "@/test/database";
 import { listWallets, systemAccountId, type Wallet } from "./accounts";
@@ -69,7 +70,7 @@ describe("conversions never favour the customer", () => {
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), async (steps) => {
         const start = await balances();
         for (const { towardJpy, amount, batch } of steps) {
-          const [from, to, text] = towardJpy ? [brl, jpy, (amount / 100).toFixed(2)] : [jpy, brl, String(amount)];
+          const [from, to, text] = towardJpy ? [brl, jpy, formatMinorUnits(BigInt(amount), 2)] : [jpy, brl, String(amount)];
           const items = Array.from({ length: batch }, () => ({ from: from.id, to: to.accountNumber, amount: text, idempotencyKey: randomUUID() }));
           if (batch === 1) await transfer(t.db, { userId: mallory }, items[0], items[0].idempotencyKey).catch(() => undefined);
           else await transferBatch(t.db, { userId: mallory }, items);
