@@ -63,14 +63,34 @@ test.describe("npm start stops as a whole", () => {
         expect(await fetch(`${server.base}/api/health/ready`).then(() => "answered", () => "refused")).toBe("refused");
       } finally {
         stopGroup(server.npm);
-        for (const { pid } of processes) {
-          try {
-            process.kill(pid, "SIGKILL");
-          } catch {
-            // Stopped, as it should have.
-          }
-        }
+        killAll(processes);
       }
     });
   }
+
+  // What a supervisor (or a test's own clean-up) does: SIGKILL to npm's whole process group, which
+  // holds the runner and the embedded PostgreSQL. The server runs in a group of its own.
+  test("SIGKILL to npm's process group still stops the Next server", async () => {
+    const server = await startOwnServer("signals-group-kill");
+    const processes = tree(server.npm.pid!);
+    try {
+      const next = processes.find((p) => p.command.includes("server.js") || p.command.startsWith("next-server"))!;
+      expect(next).toBeDefined();
+      stopGroup(server.npm);
+      await expect.poll(() => tree(next.pid).length, { timeout: 20_000 }).toBe(0);
+      expect(await fetch(`${server.base}/api/health/ready`).then(() => "answered", () => "refused")).toBe("refused");
+    } finally {
+      killAll(processes);
+    }
+  });
 });
+
+function killAll(processes: { pid: number }[]): void {
+  for (const { pid } of processes) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Stopped, as it should have.
+    }
+  }
+}

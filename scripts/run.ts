@@ -28,11 +28,12 @@ const { database } = await prepareDatabase({ name: process.env.EMBEDDED_DATABASE
 if (database.embedded) console.info("Using the embedded PostgreSQL in .data/ (set DATABASE_URL to use another).");
 
 const server = command === "dev" ? startDev() : await startProduction();
-// It watches the pipe on its stdin, which closes however this process ends.
+// It watches the pipe on its stdin, which closes however this process ends, and runs in a process
+// group of its own, so a kill of this runner's whole group doesn't take it along.
 const guard = spawn(
   process.execPath,
   ["--import", "tsx", path.join(import.meta.dirname, "orphan-guard.ts"), String(server.pid), ...(database.pid ? [String(database.pid)] : [])],
-  { stdio: ["pipe", "ignore", "inherit"] },
+  { stdio: ["pipe", "ignore", "inherit"], detached: true },
 );
 
 function startDev(): ChildProcess {
