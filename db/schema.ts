@@ -35,6 +35,12 @@ export const users = pgTable(
     email: text().notNull(),
     role: userRole().notNull(),
     passwordHash: text().notNull(),
+    // Customers who signed up themselves: their CPF, digits only (lib/users/cpf.ts).
+    cpf: text(),
+    // Null until the owner opens the emailed link; staff-made accounts start verified.
+    emailVerifiedAt: timestamp({ withTimezone: true }).defaultNow(),
+    // The notification kinds the user does not want by email (lib/notifications).
+    emailOptOuts: text().array().notNull().default(sql`'{}'::text[]`),
     // The seeded administrator: never listed, edited or deleted.
     isSystem: boolean().notNull().default(false),
     // Bumped whenever all of the user's sessions must stop working (password change or reset, role change, deletion).
@@ -47,6 +53,7 @@ export const users = pgTable(
     // A deleted user's email may be given to a new account; history keeps the old row.
     uniqueIndex("users_email_active_idx").on(sql`lower(${t.email})`).where(sql`${t.deletedAt} is null`),
     uniqueIndex("users_username_idx").on(sql`lower(${t.username})`),
+    uniqueIndex("users_cpf_active_idx").on(t.cpf).where(sql`${t.deletedAt} is null`),
     index("users_created_at_idx").on(t.createdAt),
   ],
 );
@@ -203,6 +210,25 @@ export const passwordResetTokens = pgTable(
   (t) => [index("password_reset_tokens_user_idx").on(t.userId, t.createdAt)],
 );
 
+/** Links that prove a customer owns the email they signed up with (lib/users/verification.ts). */
+export const emailVerificationTokens = pgTable(
+  "email_verification_tokens",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("email_verification_tokens_user_idx").on(t.userId, t.createdAt)],
+);
+
+/**
+ * Every email, written in the transaction of what caused it and sent by the outbox worker
+ * (lib/mail/outbox.ts), so a request never waits on SMTP and a crash loses no message.
+ */
 export const outboxMessages = pgTable(
   "outbox_messages",
   {
@@ -211,8 +237,16 @@ export const outboxMessages = pgTable(
     to: text().notNull(),
     subject: text().notNull(),
     body: text().notNull(),
+    sentAt: timestamp({ withTimezone: true }),
+    attempts: integer().notNull().default(0),
+    // When the worker may try it (again): a claimed message is pushed ahead by its lease.
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastError: text(),
   },
-  (t) => [index("outbox_messages_created_at_idx").on(t.createdAt)],
+  (t) => [
+    index("outbox_messages_created_at_idx").on(t.createdAt),
+    index("outbox_messages_due_idx").on(t.nextAttemptAt).where(sql`${t.sentAt} is null`),
+  ],
 );
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
 
@@ -461,6 +495,60 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
+
+export const paymentRequestStatus = pgEnum("payment_request_status", ["pending", "paid", "declined", "cancelled", "expired"]);
+export type PaymentRequestStatus = (typeof paymentRequestStatus.enumValues)[number];
+
+/** A customer asks another for money; paying it makes an ordinary transfer (lib/ledger/payment-requests.ts). */
+export const paymentRequests = pgTable(
+  "payment_requests",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    requesterId: uuid()
+      .notNull()
+      .references(() => users.id),
+    payerId: uuid()
+      .notNull()
+      .references(() => users.id),
+    // What the requester receives, in minor units of its currency, into their wallet of that currency.
+    amount: bigint({ mode: "bigint" }).notNull(),
+    currency: char({ length: 3 }).notNull(),
+    note: text(),
+    status: paymentRequestStatus().notNull().default("pending"),
+    transferId: uuid().references(() => ledgerTransfers.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    decidedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("payment_requests_payer_idx").on(t.payerId, t.createdAt),
+    index("payment_requests_requester_idx").on(t.requesterId, t.createdAt),
+    check("payment_requests_positive", sql`${t.amount} > 0`),
+    check("payment_requests_not_self", sql`${t.requesterId} <> ${t.payerId}`),
+  ],
+);
+export type PaymentRequest = typeof paymentRequests.$inferSelect;
+
+/** What the wallet's bell lists; the email for each, if wanted, goes through the outbox. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    kind: text().notNull(),
+    // What the line says, fixed when it happened (names, amounts as decimal strings, ids for links).
+    data: jsonb().$type<Record<string, string>>().notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.id),
+    index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
+  ],
+);
+export type Notification = typeof notifications.$inferSelect;
 
 /** Exchange rates, newest per pair in force: one unit of `base` buys `rate` units of `quote`. */
 export const fxRates = pgTable(

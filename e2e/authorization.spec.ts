@@ -62,7 +62,8 @@ function differences(found: string[], listed: string[]) {
 // The tables an action could change; sign-in attempts are not an effect of an action.
 const effectTables = [
   "users", "api_tokens", "audit_events", "outbox_messages", "imports", "threshold_versions", "ledger_accounts",
-  "ledger_transfers", "ledger_postings", "idempotency_keys", "fx_rates", "fee_schedules",
+  "ledger_transfers", "ledger_postings", "idempotency_keys", "fx_rates", "fee_schedules", "email_verification_tokens",
+  "payment_requests", "notifications",
 ];
 
 /** A digest of every row of the tables an action could change: equal before and after means nothing changed. */
