@@ -47,3 +47,9 @@ export function importDatabase(): Database {
   }
   return cache.ledgerwatchImportDb.db;
 }
+
+/** Whether PostgreSQL refused a write for a unique index (23505), as the driver or drizzle (in `cause`) reports it. */
+export function isUniqueViolation(error: unknown): boolean {
+  const cause = error instanceof Error && "cause" in error ? error.cause : error;
+  return typeof cause === "object" && cause !== null && "code" in cause && cause.code === "23505";
+}

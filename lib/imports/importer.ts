@@ -2,7 +2,7 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import type postgres from "postgres";
-import type { Database } from "@/db/client";
+import { isUniqueViolation, type Database } from "@/db/client";
 import type { ImportFormat } from "@/db/schema";
 import { auditInsert, type Actor } from "@/lib/audit";
 import { parseCsv } from "./csv";
@@ -65,10 +65,6 @@ function copyField(value: string): string {
 
 function parserFor(format: ImportFormat) {
   return format === "csv" ? parseCsv : parseXml;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "23505";
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
+import { isUniqueViolation, type Database } from "@/db/client";
 import { apiTokens, userRole, users, type User, type UserRole } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { authenticate, refusalMessage } from "@/lib/auth/authenticate";
@@ -80,11 +80,6 @@ export async function getUser(db: Database, id: string): Promise<UserSummary> {
   const [user] = await db.select(summaryColumns).from(users).where(and(manageable, eq(users.id, id)));
   if (!user) throw new DomainError("NOT_FOUND", "No such user.");
   return user;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const cause = error instanceof Error && "cause" in error ? error.cause : error;
-  return typeof cause === "object" && cause !== null && "code" in cause && cause.code === "23505";
 }
 
 const emailTaken = () => new DomainError("EMAIL_TAKEN", "A user with this email already exists.", "email");
