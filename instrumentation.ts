@@ -1,5 +1,13 @@
 import type { Instrumentation } from "next";
 
+/** Once per server process: the outbox worker, which sends the email requests have queued. */
+export async function register() {
+  // Not while `next build` loads the app to prerender: no database there.
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startMailWorker } = await import("@/lib/services");
+  startMailWorker();
+}
+
 /** A page's or an action's unexpected error, as a JSON line under its request id (Next prints its own plain text too). */
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;

@@ -19,9 +19,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startOwnServer(name: string, env: Record<string, string> = {}): Promise<OwnServer> {
+/** `keepData` starts it again on the database a previous server of that name left (a restart). */
+export async function startOwnServer(name: string, env: Record<string, string> = {}, options: { keepData?: boolean } = {}): Promise<OwnServer> {
   const dataDir = path.join(root, ".data", name);
-  rmSync(dataDir, { recursive: true, force: true });
+  if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
   const port = await freePort();
   // Its own embedded database, never one DATABASE_URL names.
   const inherited = { ...process.env };

@@ -2,7 +2,8 @@ import { appDatabase, importDatabase, type Database } from "@/db/client";
 import { lockoutPolicy, type LockoutPolicy } from "@/lib/auth/lockout";
 import { config, type Config } from "@/lib/config";
 import { ImportSlots } from "@/lib/imports/slots";
-import { createMailer, type Mailer } from "@/lib/mail";
+import { outboxMailer, type Mailer } from "@/lib/mail";
+import { startOutboxWorker, type OutboxWorker } from "@/lib/mail/outbox";
 import { RateLimiter } from "@/lib/rate-limit";
 import type { UserServices } from "@/lib/users";
 
@@ -25,7 +26,7 @@ export function services(): Services {
   if (!cached) {
     const cfg = config();
     const db = appDatabase();
-    const mailer = createMailer(db, { smtpUrl: cfg.SMTP_URL, from: cfg.MAIL_FROM });
+    const mailer = outboxMailer(db);
     cached = {
       config: cfg,
       db,
@@ -38,4 +39,11 @@ export function services(): Services {
     };
   }
   return cached;
+}
+
+/** This process's outbox worker, when SMTP is configured (instrumentation.ts starts it with the server). */
+export function startMailWorker(): OutboxWorker | undefined {
+  const { config: cfg, db } = services();
+  if (!cfg.SMTP_URL) return undefined;
+  return startOutboxWorker(db, cfg.SMTP_URL, { from: cfg.MAIL_FROM, messageIdDomain: new URL(cfg.APP_URL).hostname });
 }

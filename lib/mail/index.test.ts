@@ -1,16 +1,18 @@
 import type { AddressInfo } from "node:net";
+import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { outboxMessages } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { createUser } from "@/lib/users";
 import { setupTestDatabase } from "@/test/database";
-import { createMailer, listOutbox } from "./index";
+import { listOutbox, outboxMailer } from "./index";
+import { retryDelaySeconds, sendDueMail, type MailTransport } from "./outbox";
 import { passwordMail } from "./templates";
 
 const t = setupTestDatabase();
 const actor = { id: null, label: "test", ip: null };
-const from = "Ledgerwatch <no-reply@ledgerwatch.test>";
+const settings = { from: "Ledgerwatch <no-reply@ledgerwatch.test>", messageIdDomain: "ledgerwatch.test" };
 
 type Received = { from: string | undefined; to: string[]; raw: string };
 
@@ -19,10 +21,12 @@ function decodeQuotedPrintable(text: string): string {
   return text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-describe("createMailer over SMTP", () => {
+const messageIds = (received: Received[]) => received.map((message) => /^Message-ID: (.*)$/im.exec(message.raw)![1].trim());
+
+describe("the outbox, sent over SMTP", () => {
   const received: Received[] = [];
   let server: SMTPServer;
-  let port: number;
+  let smtp: MailTransport;
 
   beforeAll(async () => {
     server = new SMTPServer({
@@ -47,89 +51,113 @@ describe("createMailer over SMTP", () => {
       server.once("error", reject);
       server.listen(0, "127.0.0.1", () => resolve());
     });
-    port = (server.server.address() as AddressInfo).port;
+    smtp = nodemailer.createTransport(`smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`);
   });
 
   afterAll(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  it("delivers a new user's password to the SMTP server", async () => {
-    const mailer = createMailer(t.db, { smtpUrl: `smtp://127.0.0.1:${port}`, from });
-    const result = await createUser({ db: t.db, mailer, bcryptCost: 10, appUrl: "http://ledgerwatch.test" }, actor, {
+  beforeEach(async () => {
+    received.length = 0;
+    await t.db.delete(outboxMessages);
+  });
+
+  it("queues a new user's password with the user, and the worker delivers it once", async () => {
+    const result = await createUser({ db: t.db, mailer: outboxMailer(t.db), bcryptCost: 10, appUrl: "http://ledgerwatch.test" }, actor, {
       name: "Mailed Mia",
       email: "mia@example.com",
       role: "customer",
     });
     expect(result.emailed).toBe(true);
-    expect(received).toHaveLength(1);
+    // Queued, not sent: the request did not wait on SMTP.
+    expect(received).toHaveLength(0);
 
+    expect(await sendDueMail(t.db, smtp, settings)).toBe(1);
+    expect(await sendDueMail(t.db, smtp, settings)).toBe(0);
+    expect(received).toHaveLength(1);
     const [message] = received;
     expect(message.from).toBe("no-reply@ledgerwatch.test");
     expect(message.to).toEqual(["mia@example.com"]);
     expect(message.raw).toMatch(/^Subject: Your Ledgerwatch account$/m);
-    expect(message.raw).toMatch(/^To: mia@example\.com$/m);
-    const body = decodeQuotedPrintable(message.raw);
-    expect(body).toContain(`Password: ${result.password}`);
-    expect(body).toContain("Login: mia@example.com");
-    expect(body).toContain("http://ledgerwatch.test/login");
+    const [row] = await t.db.select().from(outboxMessages);
+    expect(messageIds(received)).toEqual([`<outbox-${row.id}@ledgerwatch.test>`]);
+    expect(row.sentAt).not.toBeNull();
+    expect(row.attempts).toBe(1);
 
     // The password that arrived is the one that signs in.
-    const emailed = /Password: (\d{6})/.exec(body)![1];
+    const emailed = /Password: (\d{6})/.exec(decodeQuotedPrintable(message.raw))![1];
+    expect(emailed).toBe(result.password);
     const stored = (await t.db.query.users.findFirst({ where: (users, { eq }) => eq(users.email, "mia@example.com") }))!;
     expect(await verifyPassword(emailed, stored.passwordHash)).toBe(true);
-
-    // With SMTP configured nothing is kept in the outbox.
-    expect(await t.db.$count(outboxMessages)).toBe(0);
   });
 
-  it("reports a failed delivery, so the user is created with emailed=false", async () => {
-    // Nothing listens on this port once the probe server is closed.
-    const probe = new SMTPServer({ logger: false });
-    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", () => resolve()));
-    const closedPort = (probe.server.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+  it("keeps a message SMTP refused, with the reason, and sends it once when its retry is due", async () => {
+    await outboxMailer(t.db).send({ to: "ulf@example.com", subject: "Hello", text: "Password: 123456" });
+    const down: MailTransport = { sendMail: async () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:1")) };
 
-    const mailer = createMailer(t.db, { smtpUrl: `smtp://127.0.0.1:${closedPort}`, from });
-    await expect(mailer.send({ to: "x@example.com", subject: "s", text: "t" })).rejects.toThrow();
+    expect(await sendDueMail(t.db, down, settings)).toBe(0);
+    const [failed] = await t.db.select().from(outboxMessages);
+    expect(failed).toMatchObject({ sentAt: null, attempts: 1, lastError: "connect ECONNREFUSED 127.0.0.1:1" });
+    const waitMs = failed.nextAttemptAt.getTime() - Date.now();
+    expect(waitMs).toBeGreaterThan(3_000);
+    expect(waitMs).toBeLessThanOrEqual(5_000);
+    // Not due yet: nothing is sent, even with SMTP back.
+    expect(await sendDueMail(t.db, smtp, settings)).toBe(0);
 
-    const result = await createUser({ db: t.db, mailer, bcryptCost: 10, appUrl: "http://ledgerwatch.test" }, actor, {
-      name: "Unlucky Ulf",
-      email: "ulf@example.com",
-      role: "customer",
-    });
-    expect(result.emailed).toBe(false);
-    expect(received.some((message) => message.to.includes("ulf@example.com"))).toBe(false);
+    await t.db.update(outboxMessages).set({ nextAttemptAt: new Date(Date.now() - 1000) });
+    expect(await sendDueMail(t.db, smtp, settings)).toBe(1);
+    expect(received.map((message) => message.to)).toEqual([["ulf@example.com"]]);
+    const [sent] = await t.db.select().from(outboxMessages);
+    expect(sent).toMatchObject({ attempts: 2, lastError: null });
+  });
+
+  it("lets a crashed worker's claim lapse, then sends the message once", async () => {
+    await outboxMailer(t.db).send({ to: "cleo@example.com", subject: "Hello", text: "Hi" });
+    // A worker that claimed the message and died before SMTP answered.
+    const dying: MailTransport = { sendMail: () => new Promise(() => {}) };
+    void sendDueMail(t.db, dying, { ...settings, leaseSeconds: 60 });
+    await expect.poll(async () => (await t.db.select().from(outboxMessages))[0].attempts).toBe(1);
+
+    expect(await sendDueMail(t.db, smtp, settings)).toBe(0);
+    // The lease ends.
+    await t.db.update(outboxMessages).set({ nextAttemptAt: new Date(Date.now() - 1000) });
+    expect(await sendDueMail(t.db, smtp, settings)).toBe(1);
+    expect(await sendDueMail(t.db, smtp, settings)).toBe(0);
+    expect(received.map((message) => message.to)).toEqual([["cleo@example.com"]]);
+  });
+
+  it("sends each of 60 messages exactly once with three workers at a time", async () => {
+    const mailer = outboxMailer(t.db);
+    for (let n = 0; n < 60; n++) await mailer.send({ to: `p${n}@example.com`, subject: `Message ${n}`, text: "Hi" });
+    const worker = async () => {
+      while ((await sendDueMail(t.db, smtp, { ...settings, batchSize: 7 })) > 0);
+    };
+    await Promise.all([worker(), worker(), worker()]);
+    expect(received).toHaveLength(60);
+    expect(new Set(messageIds(received)).size).toBe(60);
+    expect(await t.db.$count(outboxMessages)).toBe(60);
   });
 });
 
-describe("createMailer without SMTP", () => {
-  it("keeps the message in the outbox, in every environment, where listOutbox finds it", async () => {
-    const mailer = createMailer(t.db, { from });
-    const result = await createUser({ db: t.db, mailer, bcryptCost: 10, appUrl: "http://ledgerwatch.test" }, actor, {
-      name: "Outbox Otto",
-      email: "otto@example.com",
-      role: "analyst",
-    });
-    expect(result.emailed).toBe(true);
-
-    const outbox = await listOutbox(t.db, { index: 0, size: 10 });
-    expect(outbox.total).toBe(1);
-    expect(outbox.rows[0]).toMatchObject({ to: "otto@example.com", subject: "Your Ledgerwatch account" });
-    expect(outbox.rows[0].body).toContain(`Password: ${result.password}`);
+describe("retryDelaySeconds", () => {
+  it("doubles from 5 seconds up to an hour", () => {
+    expect([1, 2, 3, 4, 10, 40].map(retryDelaySeconds)).toEqual([5, 10, 20, 40, 2560, 3600]);
   });
+});
 
+describe("listOutbox", () => {
   it("lists the newest first, in pages", async () => {
-    const mailer = createMailer(t.db, { from });
+    await t.db.delete(outboxMessages);
+    const mailer = outboxMailer(t.db);
     for (const n of [1, 2, 3]) {
       await mailer.send(passwordMail({ to: `n${n}@example.com`, name: `N${n}`, password: `00000${n}`, appUrl: "http://x.test", reason: "reset" }));
     }
-
     const first = await listOutbox(t.db, { index: 0, size: 2 });
-    expect(first.total).toBe(4);
+    expect(first.total).toBe(3);
     expect(first.rows.map((row) => row.to)).toEqual(["n3@example.com", "n2@example.com"]);
     expect(first.rows[0].subject).toBe("Your new Ledgerwatch password");
     const second = await listOutbox(t.db, { index: 1, size: 2 });
-    expect(second.rows.map((row) => row.to)).toEqual(["n1@example.com", "otto@example.com"]);
+    expect(second.rows.map((row) => row.to)).toEqual(["n1@example.com"]);
   });
 });

@@ -1,5 +1,4 @@
 import { count, desc } from "drizzle-orm";
-import nodemailer from "nodemailer";
 import type { Database } from "@/db/client";
 import { outboxMessages } from "@/db/schema";
 import type { Page } from "@/lib/paging";
@@ -8,27 +7,22 @@ export type MailMessage = { to: string; subject: string; text: string };
 
 export type Mailer = { send(message: MailMessage): Promise<void> };
 
-export type MailerSettings = { smtpUrl?: string; from: string };
+/** What can write a row: the database or one of its transactions. */
+type Writer = Pick<Database, "insert">;
 
 /**
- * Sends over SMTP when an SMTP URL is configured. Without one, in every environment, messages
- * are kept in the outbox table for admins to read in the app, and only there: they carry
- * passwords, which must never reach the log.
+ * Puts a message in the outbox, in the caller's transaction when it passes one, so the email
+ * exists exactly when what caused it does. The outbox worker (./outbox.ts) sends it; without
+ * SMTP configured it stays there for admins to read: it may carry a password, which must never
+ * reach the log.
  */
-export function createMailer(db: Database, settings: MailerSettings): Mailer {
-  if (settings.smtpUrl) {
-    const transport = nodemailer.createTransport(settings.smtpUrl);
-    return {
-      async send(message) {
-        await transport.sendMail({ from: settings.from, ...message });
-      },
-    };
-  }
-  return {
-    async send(message) {
-      await db.insert(outboxMessages).values({ to: message.to, subject: message.subject, body: message.text });
-    },
-  };
+export async function queueMail(db: Writer, message: MailMessage): Promise<void> {
+  await db.insert(outboxMessages).values({ to: message.to, subject: message.subject, body: message.text });
+}
+
+/** A mailer that queues: a request never waits on SMTP. */
+export function outboxMailer(db: Writer): Mailer {
+  return { send: (message) => queueMail(db, message) };
 }
 
 export async function listOutbox(db: Database, page: Page) {

@@ -2,11 +2,20 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/auth";
 import { PageHeader } from "@/components/page-header";
+import { formatTime } from "@/components/staff/time";
+import type { OutboxMessage } from "@/db/schema";
 import { listOutbox } from "@/lib/mail";
 import { parsePage } from "@/lib/paging";
 import { services } from "@/lib/services";
 
 export const metadata: Metadata = { title: "Outbox" };
+
+function deliveryText(message: OutboxMessage, smtpConfigured: boolean): string {
+  if (message.sentAt) return `Sent ${formatTime(message.sentAt)} UTC`;
+  if (!smtpConfigured) return "Not sent: no SMTP server is configured";
+  if (message.attempts === 0) return "Waiting to be sent";
+  return `Not sent after ${message.attempts} ${message.attempts === 1 ? "try" : "tries"} (${message.lastError ?? "no answer"}); next try ${formatTime(message.nextAttemptAt)} UTC`;
+}
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   await requireUser(["admin"]);
@@ -21,7 +30,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         title="Outbox"
         description={
           config.SMTP_URL
-            ? "Email is sent over SMTP. Messages kept from before SMTP was configured are listed here."
+            ? "Every email the app sends, queued here first and sent over SMTP by the outbox worker, which retries a failed one."
             : "No SMTP server is configured (SMTP_URL), so email is kept here instead of being sent."
         }
       />
@@ -41,6 +50,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                   {message.createdAt.toISOString().slice(0, 19).replace("T", " ")} UTC
                 </time>
               </div>
+              <p className="mt-1 text-xs text-slate-500">{deliveryText(message, Boolean(config.SMTP_URL))}</p>
               <pre className="mt-2 overflow-x-auto text-sm whitespace-pre-wrap text-slate-700">{message.body}</pre>
             </li>
           ))}

@@ -1,0 +1,69 @@
+import { expect, test } from "@playwright/test";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { admin } from "./helpers";
+import { startOwnServer, stopGroup, stopOwnServer, type OwnServer } from "./own-server";
+
+type Received = { to: string[]; messageId: string };
+
+/** A real SMTP server that refuses every message until `accepting` is set, and records what it accepted. */
+async function startSmtp() {
+  const state = { accepting: false, received: [] as Received[] };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        if (!state.accepting) return callback(Object.assign(new Error("Try again later"), { responseCode: 451 }));
+        const raw = Buffer.concat(chunks).toString("utf8");
+        state.received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), messageId: /^Message-ID: (.*)$/im.exec(raw)![1].trim() });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  return { state, url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+test("the outbox keeps every email across a kill -9 of the server and sends each once after the restart", async () => {
+  test.setTimeout(240_000);
+  const smtp = await startSmtp();
+  const name = "outbox-crash";
+  let server: OwnServer | undefined;
+  try {
+    server = await startOwnServer(name, { SMTP_URL: smtp.url });
+    const token = await fetch(`${server.base}/api/v1/auth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ login: admin.login, password: admin.password }),
+    }).then(async (response) => ((await response.json()) as { token: string }).token);
+    const emails = Array.from({ length: 5 }, (_, n) => `crash-${n}@outbox.test`);
+    for (const [n, email] of emails.entries()) {
+      const response = await fetch(`${server.base}/api/v1/users`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ name: `Crash Person ${n}`, email, role: "analyst" }),
+      });
+      expect(response.status).toBe(201);
+    }
+    // The worker has tried and been refused: the messages wait for their retry.
+    await expect.poll(() => server!.log().includes("could not send an email"), { timeout: 15_000 }).toBe(true);
+    stopGroup(server.npm);
+    await new Promise((resolve) => server!.npm.once("exit", resolve));
+    expect(smtp.state.received).toEqual([]);
+
+    smtp.state.accepting = true;
+    server = await startOwnServer(name, { SMTP_URL: smtp.url }, { keepData: true });
+    await expect.poll(() => smtp.state.received.length, { timeout: 60_000 }).toBe(emails.length);
+    // A few more rounds of the worker send nothing again.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(smtp.state.received.map((mail) => mail.to[0]).sort()).toEqual([...emails].sort());
+    expect(new Set(smtp.state.received.map((mail) => mail.messageId)).size).toBe(emails.length);
+  } finally {
+    if (server) await stopOwnServer(server);
+    await smtp.close();
+  }
+});

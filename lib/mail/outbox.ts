@@ -1,0 +1,101 @@
+import nodemailer from "nodemailer";
+import type { Database } from "@/db/client";
+import { log } from "@/lib/log";
+
+/** What the worker hands a message to: nodemailer's SMTP transport, or a test's. */
+export type MailTransport = {
+  sendMail(message: { from: string; to: string; subject: string; text: string; messageId: string }): Promise<unknown>;
+};
+
+export type OutboxSettings = {
+  from: string;
+  /** The host part of each message's Message-ID, which names its outbox row. */
+  messageIdDomain: string;
+  /** How long a claimed message is the claimer's: after a crash another worker sends it then. */
+  leaseSeconds?: number;
+  batchSize?: number;
+};
+
+/** Seconds before the next try after `attempts` failed ones: 5, 10, 20, ... at most an hour. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(3600, 5 * 2 ** Math.max(0, attempts - 1));
+}
+
+// bigserial ids arrive as strings.
+type Claimed = { id: string; to: string; subject: string; body: string; attempts: number };
+
+/**
+ * Sends the messages that are due, oldest first, and returns how many went. Claiming commits
+ * at once (the row's next try moves a lease ahead, so other workers skip it), and no connection
+ * is held while SMTP answers. A worker killed after claiming leaves the message to be sent when
+ * its lease ends; one killed after SMTP accepted but before the row says so would send it again,
+ * under the same Message-ID, which lets the receiving side see it is the same message.
+ */
+export async function sendDueMail(db: Database, transport: MailTransport, settings: OutboxSettings): Promise<number> {
+  const sql = db.$client;
+  const lease = settings.leaseSeconds ?? 60;
+  const claimed = await sql<Claimed[]>`
+    update outbox_messages set attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => ${lease})
+    where id in (
+      select id from outbox_messages where sent_at is null and next_attempt_at <= now()
+      order by id limit ${settings.batchSize ?? 20} for update skip locked)
+    returning id, "to", subject, body, attempts`;
+  let sent = 0;
+  for (const message of claimed.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)))) {
+    try {
+      await transport.sendMail({
+        from: settings.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.body,
+        messageId: `<outbox-${message.id}@${settings.messageIdDomain}>`,
+      });
+      await sql`update outbox_messages set sent_at = now(), last_error = null where id = ${message.id}`;
+      sent += 1;
+    } catch (error) {
+      // The reason only: the body may hold a password.
+      const reason = error instanceof Error ? error.message : String(error);
+      await sql`
+        update outbox_messages set last_error = ${reason.slice(0, 500)},
+          next_attempt_at = now() + make_interval(secs => ${retryDelaySeconds(message.attempts)})
+        where id = ${message.id}`;
+      log().warn({ messageId: message.id, attempts: message.attempts, reason }, "could not send an email; it will be retried");
+    }
+  }
+  return sent;
+}
+
+export type OutboxWorker = { stop(): Promise<void> };
+
+/**
+ * Sends the outbox every `intervalMs` (and again at once while a round found a full batch) until
+ * stopped. Rounds never overlap; a failing round is logged and the next one tries again.
+ */
+export function startOutboxWorker(db: Database, smtpUrl: string, settings: OutboxSettings & { intervalMs?: number }): OutboxWorker {
+  const transport = nodemailer.createTransport(smtpUrl);
+  const intervalMs = settings.intervalMs ?? 1000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let round: Promise<void> = Promise.resolve();
+  const schedule = (delay: number) => {
+    if (!stopped) timer = setTimeout(run, delay).unref();
+  };
+  const run = () => {
+    round = sendDueMail(db, transport, settings).then(
+      (sent) => schedule(sent >= (settings.batchSize ?? 20) ? 0 : intervalMs),
+      (error: unknown) => {
+        log().error({ err: error }, "the outbox worker's round failed");
+        schedule(intervalMs);
+      },
+    );
+  };
+  schedule(0);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await round;
+      transport.close();
+    },
+  };
+}
