@@ -26,9 +26,9 @@ export function refuseBadServerAction(request: NextRequest): NextResponse | unde
   return undefined;
 }
 
-/** Pages a visitor without a session cookie is sent to sign in from: all but sign-in, the password reset and the public API docs. */
+/** Pages a visitor without a session cookie is sent to sign in from: all but sign-in, sign-up and its email link, the password reset and the public API docs. */
 function wantsSession(pathname: string): boolean {
-  return !/^\/(login|forgot-password|reset-password|api\/|docs\/)/.test(pathname);
+  return !/^\/(login|signup|verify-email|forgot-password|reset-password|api\/|docs\/)/.test(pathname);
 }
 
 /**

@@ -35,6 +35,17 @@ test("the password reset pages have no serious accessibility violations, also wi
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 });
 
+test("the sign-up pages have no serious accessibility violations, also with field errors", async ({ page }) => {
+  await expectAccessible(page, "/signup");
+  await page.getByRole("button", { name: "Open my account" }).click();
+  await expect(page.getByText("Enter the 11 digits of your CPF.")).toBeVisible();
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  await expectAccessible(page, "/verify-email?token=made-up");
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+});
+
 test("the staff pages have no serious accessibility violations", async ({ page, request }) => {
   const { token } = await (await request.post("/api/v1/auth/token", { data: admin })).json();
   const imported = await request.post(`/api/v1/imports?filename=accessibility-${day}.csv`, {

@@ -35,6 +35,8 @@ export const pages: Record<string, PageEntry> = {
   "/": { title: "", expect: { anonymous: "/login", customer: "/wallet", analyst: "/dashboard", admin: "/dashboard" } },
   "/login": { title: "Sign in", expect: { anonymous: "ok", customer: "/wallet", analyst: "/dashboard", admin: "/dashboard" } },
   "/docs/api": { title: "API reference", expect: publicPage },
+  "/signup": { title: "Open an account", expect: { anonymous: "ok", customer: "/wallet", analyst: "/dashboard", admin: "/dashboard" } },
+  "/verify-email": { title: "Confirm your email", expect: publicPage },
   "/forgot-password": { title: "Forgot your password", expect: publicPage },
   "/reset-password": { title: "Reset your password", expect: publicPage },
   "/dashboard": { title: "Dashboard", expect: staffPage },
@@ -116,6 +118,10 @@ export const routes: Record<string, RouteEntry> = {
   "POST /api/auth/[...nextauth]": { path: fixed("/api/auth/callback/credentials"), body: () => ({}), expect: anyone(302) },
   "POST /api/v1/auth/token": { path: fixed("/api/v1/auth/token"), body: () => ({}), expect: anyone(422) },
   "POST /api/v1/auth/refresh": { path: fixed("/api/v1/auth/refresh"), body: () => ({ refreshToken: "lwr_made-up" }), expect: anyone(401) },
+  "POST /api/v1/signup": { path: fixed("/api/v1/signup"), body: () => ({}), expect: anyone(422) },
+  "POST /api/v1/signup/verify": { path: fixed("/api/v1/signup/verify"), body: () => ({ token: "made-up" }), expect: anyone(404) },
+  // Customer A was made by staff, so verified already: asking for a link is a 409.
+  "POST /api/v1/signup/verification-link": { path: fixed("/api/v1/signup/verification-link"), body: () => ({}), expect: customerRoute(409) },
   // For load balancers and orchestrators: public, and they say nothing but up or ready.
   "GET /api/health": { path: fixed("/api/health"), expect: anyone(200) },
   "GET /api/health/ready": { path: fixed("/api/health/ready"), expect: anyone(200) },
@@ -208,6 +214,16 @@ export const actions: Record<string, ActionEntry> = {
     answer: "Enter your email or username.",
     expect: { anonymous: "ok", customer: "ok", analyst: "ok", admin: "ok" },
   },
+  "app/(auth)/signup/actions.ts#signUpAction": {
+    harmless: () => ({ name: "", email: "", cpf: "", password: "" }),
+    answer: invalid,
+    expect: { anonymous: "ok", customer: "ok", analyst: "ok", admin: "ok" },
+  },
+  "app/(auth)/verify-email/actions.ts#verifyEmailAction": {
+    harmless: () => ({ token: "made-up" }),
+    answer: "This link has expired or has already been used. Sign in to ask for a new one.",
+    expect: { anonymous: "ok", customer: "ok", analyst: "ok", admin: "ok" },
+  },
   // Anyone may ask for a reset link, and use one: the link is the proof.
   "app/(auth)/forgot-password/actions.ts#requestPasswordResetAction": {
     harmless: () => ({ email: "" }),
@@ -279,6 +295,12 @@ export const actions: Record<string, ActionEntry> = {
     harmless: () => ({ id: "" }),
     answer: invalid,
     expect: adminAction,
+  },
+  "app/(wallet)/wallet/actions.ts#resendVerificationAction": {
+    acting: () => ({}),
+    harmless: () => ({}),
+    answer: "Your email is already confirmed.",
+    expect: customerAction,
   },
   "app/(wallet)/wallet/actions.ts#openWalletAction": {
     acting: () => ({ currency: "EUR" }),

@@ -5,7 +5,7 @@ import path from "node:path";
 import { isJsonBody, type Operation } from "../lib/api/contract";
 import { operations } from "../lib/api/operations";
 import { errorBodySchema } from "../lib/api/schemas";
-import { admin, uniqueEmail } from "./helpers";
+import { admin, mailedLinkPath, uniqueAddress, uniqueCpf, uniqueEmail } from "./helpers";
 
 // Every documented operation, called on its happy path against the production build: the answer
 // must have a status its definition declares and a body its response schema accepts. The schemas
@@ -67,6 +67,16 @@ test("every documented operation answers in its declared shape", async ({ reques
   // A sign-in renewed with its refresh token.
   const signedIn = await json(await request.post("/api/v1/auth/token", { data: { login: ana.user.email, password: ana.password } }));
   await expectDeclared("post", "/api/v1/auth/refresh", await request.post("/api/v1/auth/refresh", { data: { refreshToken: signedIn.refreshToken } }));
+
+  // A customer who signs up alone: a new link asked for, then the email confirmed with it.
+  const newcomer = { name: "Contract Nadia", email: uniqueEmail("contract-signup"), cpf: uniqueCpf(), password: "contract-otter-73" };
+  const signUpHeaders = { "x-forwarded-for": uniqueAddress() };
+  await expectDeclared("post", "/api/v1/signup", await request.post("/api/v1/signup", { headers: signUpHeaders, data: newcomer }));
+  const newcomerToken = await token(request, newcomer.email, newcomer.password);
+  await expectDeclared("post", "/api/v1/signup/verification-link", await request.post("/api/v1/signup/verification-link", { headers: newcomerToken }));
+  await expect.poll(() => mailedLinkPath(newcomer.email, "/verify-email")).toBeTruthy();
+  const verifyToken = new URL(mailedLinkPath(newcomer.email, "/verify-email")!, "http://x").searchParams.get("token");
+  await expectDeclared("post", "/api/v1/signup/verify", await request.post("/api/v1/signup/verify", { data: { token: verifyToken } }));
 
   // Wallets, money in, and a wallet's lines.
   const customer = await token(request, ana.user.email, ana.password);

@@ -65,6 +65,22 @@ export async function createUserInUi(page: Page, user: { name: string; email: st
 
 const mailLog = path.join(import.meta.dirname, "..", ".data", "e2e-mail.jsonl");
 
+/** The path (with its token) of the newest link to `page` mailed to this address, from the quoted-printable mail. */
+export function mailedLinkPath(email: string, page: "/reset-password" | "/verify-email"): string | undefined {
+  const mails = mailsTo(email).map((raw) => raw.replace(/=\r?\n/g, "").replaceAll("=3D", "="));
+  const pattern = new RegExp(`${page}\\?token=([\\w.-]+)`);
+  const token = mails.reverse().map((mail) => pattern.exec(mail)?.[1]).find(Boolean);
+  return token && `${page}?token=${token}`;
+}
+
+/** A valid CPF of its own per call: nine random digits, then their two check digits (Receita Federal's rule). */
+export function uniqueCpf(): string {
+  const nine = Array.from({ length: 9 }, () => randomInt(0, 10));
+  const first = ((nine.reduce((sum, digit, i) => sum + digit * (10 - i), 0) * 10) % 11) % 10;
+  const second = (([...nine, first].reduce((sum, digit, i) => sum + digit * (11 - i), 0) * 10) % 11) % 10;
+  return [...nine, first, second].join("");
+}
+
 /** Messages the e2e server's SMTP server received for this address. */
 export function mailsTo(email: string): string[] {
   let lines: string[];

@@ -1,12 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { createUserByApi, formAlert, mailsTo, refusedSignIn, signIn, uniqueAddress, uniqueEmail } from "./helpers";
+import { createUserByApi, formAlert, mailedLinkPath, mailsTo, refusedSignIn, signIn, uniqueAddress, uniqueEmail } from "./helpers";
 
-/** The path of the newest reset link mailed to this address (the raw mail is quoted-printable). */
-function resetLinkPath(email: string): string | undefined {
-  const mails = mailsTo(email).map((raw) => raw.replace(/=\r?\n/g, "").replaceAll("=3D", "="));
-  const token = mails.reverse().find((mail) => mail.includes("reset-password?token="))?.match(/reset-password\?token=([\w-]+)/)?.[1];
-  return token && `/reset-password?token=${token}`;
-}
+const resetLinkPath = (email: string) => mailedLinkPath(email, "/reset-password");
 
 test("a customer who forgot the password gets a link by email, a new password from it once, and every old session ends", async ({ browser, request }) => {
   const email = uniqueEmail("forgetful");

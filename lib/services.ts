@@ -6,6 +6,7 @@ import { outboxMailer, type Mailer } from "@/lib/mail";
 import { startOutboxWorker, type OutboxWorker } from "@/lib/mail/outbox";
 import { RateLimiter } from "@/lib/rate-limit";
 import type { UserServices } from "@/lib/users";
+import type { SignUpServices } from "@/lib/users/signup";
 
 export type Services = {
   config: Config;
@@ -17,6 +18,7 @@ export type Services = {
   lockout: LockoutPolicy;
   rateLimiter: RateLimiter;
   users: UserServices;
+  signUp: SignUpServices;
 };
 
 let cached: Services | undefined;
@@ -36,6 +38,7 @@ export function services(): Services {
       lockout: lockoutPolicy(cfg),
       rateLimiter: new RateLimiter(db),
       users: { db, mailer, bcryptCost: cfg.BCRYPT_COST, appUrl: cfg.APP_URL },
+      signUp: { db, mailer, bcryptCost: cfg.BCRYPT_COST, appUrl: cfg.APP_URL, secret: cfg.AUTH_SECRET },
     };
   }
   return cached;

@@ -2,9 +2,13 @@ import Link from "next/link";
 import { requireUser } from "@/app/_server/auth";
 import { SignOutButton } from "@/components/sign-out-button";
 import { WalletNav } from "@/components/wallet/wallet-nav";
+import { services } from "@/lib/services";
+import { isEmailVerified } from "@/lib/users/signup";
+import { VerifyEmailBanner } from "./verify-email-banner";
 
 export default async function WalletLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser(["customer"]);
+  const verified = await isEmailVerified(services().signUp, user.id);
   return (
     <div className="mx-auto min-h-screen max-w-md">
       <header className="flex items-center justify-between gap-2 border-b border-slate-200 bg-white px-4 py-3">
@@ -18,7 +22,10 @@ export default async function WalletLayout({ children }: { children: React.React
           <SignOutButton />
         </div>
       </header>
-      <main className="px-4 pt-6 pb-24">{children}</main>
+      <main className="px-4 pt-6 pb-24">
+        {!verified && <VerifyEmailBanner email={user.email} />}
+        {children}
+      </main>
       <WalletNav />
     </div>
   );

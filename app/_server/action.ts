@@ -61,10 +61,13 @@ async function handleForm<Schema extends z.ZodType, T>(
   formData: FormData,
   handler: (input: z.infer<Schema>) => Promise<ActionState<T>>,
 ): Promise<ActionState<T>> {
-  const values = Object.fromEntries(
+  const submitted = Object.fromEntries(
     [...formData.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string" && !entry[0].startsWith("$")),
   );
-  const parsed = schema.safeParse(values);
+  // Passwords are never sent back to the page: a refused form is typed again there, as browsers expect.
+  const values = Object.fromEntries(Object.entries(submitted).filter(([name]) => !/password/i.test(name)));
+  // Async: a schema may ask more than its shape (sign-up's list of common passwords).
+  const parsed = await schema.safeParseAsync(submitted);
   if (!parsed.success) {
     return { error: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
   }

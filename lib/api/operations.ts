@@ -2,6 +2,7 @@ import { depositInputSchema, withdrawalInputSchema } from "@/lib/ledger/provider
 import { rateInputSchema } from "@/lib/ledger/rates";
 import { transferInputSchema } from "@/lib/ledger/transfers";
 import { userInputSchema } from "@/lib/users";
+import { signUpInputSchema } from "@/lib/users/signup";
 import { defineOperation, type Operation } from "./contract";
 import * as s from "./schemas";
 
@@ -32,6 +33,42 @@ export const refreshToken = defineOperation({
   request: s.refreshRequestSchema,
   responses: { 201: { description: "A new bearer token and refresh token.", body: s.tokenResponseSchema } },
   errors: ["VALIDATION_FAILED", "UNAUTHORIZED"],
+});
+
+export const signUp = defineOperation({
+  method: "post",
+  path: "/api/v1/signup",
+  tag: "Sign-up",
+  summary: "Open a customer account",
+  description:
+    "Name, email, CPF (check digits verified; stored as digits) and a chosen password (at least 8 characters, not a common one). The account starts unverified: it can sign in and receive money, and sends or withdraws once the emailed link is used. A taken email or CPF is answered the same, and its owner is emailed instead. Five a minute per client address.",
+  access: "public",
+  request: signUpInputSchema,
+  responses: { 202: { description: "Accepted: a link is on its way to the email.", body: s.signUpAcceptedSchema } },
+  errors: ["VALIDATION_FAILED", "RATE_LIMITED"],
+});
+
+export const verifyEmail = defineOperation({
+  method: "post",
+  path: "/api/v1/signup/verify",
+  tag: "Sign-up",
+  summary: "Confirm an email with the emailed link's token",
+  description: "The token is the `token` parameter of the link. It works once, within 24 hours; using one spends the user's other links.",
+  access: "public",
+  request: s.verifyEmailRequestSchema,
+  responses: { 200: { description: "The email is confirmed.", body: s.emailVerifiedSchema } },
+  errors: ["VALIDATION_FAILED", "NOT_FOUND"],
+});
+
+export const resendVerification = defineOperation({
+  method: "post",
+  path: "/api/v1/signup/verification-link",
+  tag: "Sign-up",
+  summary: "Email a new verification link",
+  description: "For a customer not yet verified; at most five links a day.",
+  access: "customer",
+  responses: { 202: { description: "A new link is on its way.", body: s.verificationLinkSentSchema } },
+  errors: ["INVALID_STATE", "RATE_LIMITED"],
 });
 
 export const listWallets = defineOperation({
@@ -85,7 +122,7 @@ export const sendTransfer = defineOperation({
   idempotent: true,
   request: transferInputSchema,
   responses: { 201: { description: "The transfer made.", body: s.transferResultSchema } },
-  errors: ["VALIDATION_FAILED", "NOT_FOUND", "INVALID_AMOUNT", "INSUFFICIENT_FUNDS", "WALLET_FROZEN", "UNKNOWN_RECIPIENT", "RATE_NOT_AVAILABLE", "IDEMPOTENCY_CONFLICT"],
+  errors: ["VALIDATION_FAILED", "NOT_FOUND", "INVALID_AMOUNT", "INSUFFICIENT_FUNDS", "WALLET_FROZEN", "EMAIL_NOT_VERIFIED", "UNKNOWN_RECIPIENT", "RATE_NOT_AVAILABLE", "IDEMPOTENCY_CONFLICT"],
 });
 
 export const sendBatch = defineOperation({
@@ -112,7 +149,7 @@ export const requestWithdrawal = defineOperation({
   idempotent: true,
   request: withdrawalInputSchema,
   responses: { 201: { description: "The pending withdrawal.", body: s.withdrawalSchema } },
-  errors: ["VALIDATION_FAILED", "NOT_FOUND", "INVALID_AMOUNT", "INSUFFICIENT_FUNDS", "WALLET_FROZEN", "IDEMPOTENCY_CONFLICT"],
+  errors: ["VALIDATION_FAILED", "NOT_FOUND", "INVALID_AMOUNT", "INSUFFICIENT_FUNDS", "WALLET_FROZEN", "EMAIL_NOT_VERIFIED", "IDEMPOTENCY_CONFLICT"],
 });
 
 export const listRates = defineOperation({
@@ -303,6 +340,9 @@ export const openApi = defineOperation({
 export const operations: Operation[] = [
   issueToken,
   refreshToken,
+  signUp,
+  verifyEmail,
+  resendVerification,
   listWallets,
   openWallet,
   listWalletLines,

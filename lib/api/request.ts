@@ -21,7 +21,7 @@ export async function parseJson<Schema extends z.ZodType>(request: Request, sche
   } catch {
     throw new ApiValidationError("The request body must be valid JSON.");
   }
-  const parsed = schema.safeParse(body);
+  const parsed = await schema.safeParseAsync(body);
   if (!parsed.success) throw new ApiValidationError("The request body is invalid.", z.flattenError(parsed.error).fieldErrors);
   return parsed.data;
 }

@@ -6,6 +6,7 @@ import { idempotencyKeySchema } from "@/lib/ledger/idempotency";
 import { depositInputSchema, withdrawalInputSchema } from "@/lib/ledger/provider";
 import { rateInputSchema } from "@/lib/ledger/rates";
 import { transferInputSchema } from "@/lib/ledger/transfers";
+import { signUpInputSchema } from "@/lib/users/signup";
 import { currencySchema } from "@/lib/money/currency";
 import { pageSizes } from "@/lib/page-sizes";
 import { userInputSchema, userSortKeys } from "@/lib/users";
@@ -62,6 +63,17 @@ export const tokenResponseSchema = z.strictObject({
 export const refreshRequestSchema = z.object({
   refreshToken: z.string().trim().min(1, "Send the refresh token.").max(200),
 });
+
+export const signUpAcceptedSchema = z.strictObject({
+  status: z.literal("check_email"),
+  message: z.string().describe("The same for a taken email or CPF as for a new one: the email tells its owner."),
+});
+
+export const verifyEmailRequestSchema = z.object({ token: z.string().trim().min(1, "Send the token from the emailed link.").max(200) });
+
+export const emailVerifiedSchema = z.strictObject({ status: z.literal("verified") });
+
+export const verificationLinkSentSchema = z.strictObject({ status: z.literal("sent"), email: z.string() });
 
 export const moneySchema = z.strictObject({ amount: decimal("A decimal string, like 10.50."), currency: z.string() });
 
@@ -246,6 +258,11 @@ export const namedSchemas = {
   TokenRequest: tokenRequestSchema,
   TokenResponse: tokenResponseSchema,
   RefreshRequest: refreshRequestSchema,
+  SignUpRequest: signUpInputSchema,
+  SignUpAccepted: signUpAcceptedSchema,
+  VerifyEmailRequest: verifyEmailRequestSchema,
+  EmailVerified: emailVerifiedSchema,
+  VerificationLinkSent: verificationLinkSentSchema,
   Money: moneySchema,
   Wallet: walletSchema,
   WalletList: walletListSchema,

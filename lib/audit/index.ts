@@ -18,6 +18,8 @@ export const auditActions = [
   "user.password_changed",
   "user.password_reset",
   "user.password_reset_requested",
+  "user.signed_up",
+  "user.email_verified",
   "api_token.created",
   "api_token.revoked",
   "import.created",

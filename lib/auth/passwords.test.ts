@@ -1,7 +1,7 @@
 import bcrypt from "bcryptjs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { generatePassword, hashPassword, verifyAgainstNobody, verifyPassword } from "./passwords";
+import { generatePassword, hashPassword, isCommonPassword, verifyAgainstNobody, verifyPassword } from "./passwords";
 
 describe("generatePassword", () => {
   it("is always exactly six digits", () => {
@@ -68,5 +68,12 @@ describe("verifyAgainstNobody", () => {
   it("never accepts anything", async () => {
     expect(await verifyAgainstNobody("123999")).toBe(false);
     expect(await verifyAgainstNobody("")).toBe(false);
+  });
+});
+
+describe("isCommonPassword", () => {
+  it("finds the common ones whatever their case, and not a long random one", async () => {
+    for (const password of ["password", "12345678", "Qwerty123", "iloveyou", "PASSWORD1"]) expect(await isCommonPassword(password), password).toBe(true);
+    for (const password of ["tangerine-otter-71-glass", "Vq8#pL2m!xR4"]) expect(await isCommonPassword(password), password).toBe(false);
   });
 });

@@ -21,3 +21,17 @@ const unknownUserHash = bcrypt.hashSync("no user has this password", 10);
 export function verifyAgainstNobody(password: string): Promise<boolean> {
   return bcrypt.compare(password, unknownUserHash);
 }
+
+let commonPasswords: Set<string> | undefined;
+
+/**
+ * Whether a password is among the ~49,000 most common ones (zxcvbn's list, frequency-ranked from
+ * leaked password sets), compared without case: the first guesses of any attacker.
+ */
+export async function isCommonPassword(password: string): Promise<boolean> {
+  if (!commonPasswords) {
+    const { dictionary } = await import("@zxcvbn-ts/language-common");
+    commonPasswords = new Set(dictionary.passwords.map((entry) => entry.toLowerCase()));
+  }
+  return commonPasswords.has(password.toLowerCase());
+}

@@ -17,11 +17,14 @@ export type Wallet = {
   /** The balance less the holds of pending withdrawals. */
   available: bigint;
   frozen: boolean;
+  ownerVerified: boolean;
 };
 
+/** Whether wallet `a`'s owner has confirmed their email: the one SQL of it, for every spend's check. */
+export const ownerVerified = (sql: Queryable) => sql`exists (select 1 from users u where u.id = a.owner_id and u.email_verified_at is not null)`;
 
 const walletColumns = (sql: Queryable) => sql`
-  a.id, a.owner_id, a.account_number, a.currency, a.balance, a.frozen_at,
+  a.id, a.owner_id, a.account_number, a.currency, a.balance, a.frozen_at, ${ownerVerified(sql)} as owner_verified,
   a.balance - ${heldFrom(sql, sql`a.id`)} as available`;
 
 function toWallet(row: postgres.Row): Wallet {
@@ -33,6 +36,7 @@ function toWallet(row: postgres.Row): Wallet {
     balance: BigInt(row.balance),
     available: BigInt(row.available),
     frozen: row.frozen_at !== null,
+    ownerVerified: row.owner_verified,
   };
 }
 

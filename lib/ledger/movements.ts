@@ -2,6 +2,7 @@ import type postgres from "postgres";
 import { DomainError } from "@/lib/errors";
 import { formatMinorUnits, parseDecimalAmount } from "@/lib/money";
 import { currencyScale } from "@/lib/money/currency";
+import { ownerVerified } from "./accounts";
 import { heldAmounts, heldById } from "./available";
 import type { LedgerSql, LedgerTx } from "./db";
 import { firstUnderKey, judgeKeys, storedAnswers, type Answer, type IdempotencyKey } from "./idempotency";
@@ -29,15 +30,15 @@ export function money(amount: bigint, currency: string) {
 /** The statement that locks wallets in one global order (by id), so two movements between the same wallets in opposite directions queue instead of deadlocking. */
 export function lockWallets(tx: LedgerTx, ids: string[]) {
   return tx`
-    select id, currency, balance, frozen_at from ledger_accounts
-    where id = any(${[...new Set(ids)]}::text[]::uuid[]) and kind = 'wallet' order by id for update`;
+    select a.id, a.currency, a.balance, a.frozen_at, ${ownerVerified(tx)} as owner_verified from ledger_accounts a
+    where a.id = any(${[...new Set(ids)]}::text[]::uuid[]) and a.kind = 'wallet' order by a.id for update`;
 }
 
 /** The locked wallets' state, with what their holds keep (`heldRows`, read after the locks). */
 export function walletStates(locked: postgres.Row[], heldRows: postgres.Row[]): Map<string, WalletState> {
   const held = heldById(heldRows);
   return new Map(
-    locked.map((row) => [row.id, { id: row.id, currency: row.currency, balance: BigInt(row.balance), held: held.get(row.id) ?? 0n, frozen: row.frozen_at !== null }]),
+    locked.map((row) => [row.id, { id: row.id, currency: row.currency, balance: BigInt(row.balance), held: held.get(row.id) ?? 0n, frozen: row.frozen_at !== null, ownerVerified: row.owner_verified }]),
   );
 }
 

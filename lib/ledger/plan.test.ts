@@ -11,7 +11,14 @@ const systems = new Map([
   ["fees:BRL", "fees-brl"],
   ["fees:USD", "fees-usd"],
 ]);
-const wallet = (id: string, currency: string, balance: bigint, held = 0n, frozen = false): WalletState => ({ id, currency, balance, held, frozen });
+const wallet = (id: string, currency: string, balance: bigint, held = 0n, frozen = false, ownerVerified = true): WalletState => ({
+  id,
+  currency,
+  balance,
+  held,
+  frozen,
+  ownerVerified,
+});
 const ids = () => {
   let next = 0;
   return () => `t${++next}`;
@@ -54,6 +61,19 @@ describe("plan", () => {
       { ok: true, result: "t1" },
     ]);
     expect(planned.inserts).toHaveLength(1);
+  });
+
+  it("lets a wallet whose owner has not confirmed their email receive but not spend", () => {
+    const newcomer = wallet("newcomer", "BRL", 1_000n, 0n, false, false);
+    const alice = wallet("alice", "BRL", 1_000n);
+    const locked = new Map([newcomer, alice].map((entry) => [entry.id, entry]));
+    const planned = plan(locked, [send(newcomer, alice, 10n), withdrawalMovement(newcomer, 10n, "user", 60, answer), send(alice, newcomer, 10n)], ids());
+    const refusal = (verb: string) => ({
+      ok: false,
+      error: { code: "EMAIL_NOT_VERIFIED", message: `Confirm your email first: open the link we sent you, then you can ${verb}.`, field: "from" },
+    });
+    expect(planned.outcomes).toEqual([refusal("send money"), refusal("withdraw"), { ok: true, result: "t1" }]);
+    expect(planned.balances).toContainEqual({ id: "newcomer", balance: 1_010n });
   });
 
   it("counts a withdrawal's hold against what later movements may spend, and releases it when the withdrawal ends", () => {

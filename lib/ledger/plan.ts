@@ -9,7 +9,8 @@ import { currencyScale } from "@/lib/money/currency";
 // writes what it returns; nothing here touches the database or the clock.
 
 /** A wallet as locked for movements: `held` is what its holds keep (see available.ts). */
-export type WalletState = { id: string; currency: string; balance: bigint; held: bigint; frozen: boolean };
+/** `ownerVerified`: the owner confirmed their email (lib/users/signup.ts); until then the wallet can receive but not spend. */
+export type WalletState = { id: string; currency: string; balance: bigint; held: bigint; frozen: boolean; ownerVerified: boolean };
 
 export type Posting = { accountId: string; amount: bigint; currency: string; purpose: "principal" | "fee" };
 
@@ -75,6 +76,9 @@ const amountText = (amount: bigint, currency: string) => formatMinorUnits(amount
 /** Why `wallet` can't pay what `spends` asks (frozen, not enough available), or null when it can. */
 export function spendRefusal(wallet: WalletState | undefined, spends: Spend): ItemError | null {
   if (!wallet) return { code: "NOT_FOUND", message: "No such wallet.", field: "from" };
+  if (!wallet.ownerVerified) {
+    return { code: "EMAIL_NOT_VERIFIED", message: `Confirm your email first: open the link we sent you, then you can ${spends.verb}.`, field: "from" };
+  }
   if (wallet.frozen) return { code: "WALLET_FROZEN", message: `This wallet is frozen: it can't ${spends.verb}. Contact support.`, field: "from" };
   const available = wallet.balance - wallet.held;
   if (available < spends.amount) {

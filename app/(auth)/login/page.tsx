@@ -16,9 +16,17 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <AuthCard
       heading="Sign in to your account"
       footer={
-        <Link href="/forgot-password" className="font-medium text-brand-700 hover:underline">
-          Forgot your password?
-        </Link>
+        <div className="flex flex-col gap-2">
+          <Link href="/forgot-password" className="font-medium text-brand-700 hover:underline">
+            Forgot your password?
+          </Link>
+          <span>
+            New here?{" "}
+            <Link href="/signup" className="font-medium text-brand-700 hover:underline">
+              Open an account
+            </Link>
+          </span>
+        </div>
       }
     >
       <LoginForm callbackUrl={safeCallbackUrl(callbackUrl)} />

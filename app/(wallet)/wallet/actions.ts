@@ -6,6 +6,7 @@ import { protectedAction } from "@/app/_server/action";
 import { DomainError } from "@/lib/errors";
 import { listWallets, openWallet } from "@/lib/ledger/accounts";
 import { currencySchema } from "@/lib/money/currency";
+import { resendVerificationLink } from "@/lib/users/signup";
 
 const openWalletSchema = z.object({ currency: currencySchema });
 
@@ -17,4 +18,9 @@ export const openWalletAction = protectedAction(["customer"], openWalletSchema, 
   await openWallet(services.db, user.id, currency);
   revalidatePath("/wallet");
   return { success: `Your ${currency} wallet is open.` };
+});
+
+export const resendVerificationAction = protectedAction(["customer"], z.object({}), async (_input, { user, services }) => {
+  await resendVerificationLink(services.signUp, user.id);
+  return { success: `A new link is on its way to ${user.email}.` };
 });
