@@ -103,6 +103,17 @@ export async function walletLinesPage(db: Database, walletId: string, page: Page
   return { lines, total: count.total as number };
 }
 
+/** Every line of a wallet made at or after `start` and before `end`, oldest first: a statement's lines. */
+export async function walletLinesIn(db: Database, walletId: string, period: { start: Date; end: Date }): Promise<HistoryLine[]> {
+  const sql = db.$client;
+  return historyLines(
+    sql,
+    walletId,
+    sql`p.account_id = ${walletId} and p.created_at >= ${period.start.toISOString()} and p.created_at < ${period.end.toISOString()}`,
+    sql`order by p.id`,
+  );
+}
+
 /**
  * A wallet's lines, newest first, with the balance after each, filtered in SQL. `next` is the
  * cursor for older lines (pass it as `before`), `newer` the one for newer lines (as `after`).
