@@ -77,6 +77,11 @@ export const pages: Record<string, PageEntry> = {
     expect: customerPage,
     otherCustomer: { url: (f) => `/wallet/history?wallet=${f.a.walletId}`, expect: "not-found" },
   },
+  "/wallet/statements": {
+    title: "Statements",
+    expect: customerPage,
+    otherCustomer: { url: (f) => `/wallet/statements?wallet=${f.a.walletId}`, expect: "not-found" },
+  },
   "/wallet/tokens": { title: "API tokens", expect: customerPage },
   "/wallet/account": { title: "Your account", expect: customerPage },
   "/wallet/transfers/[id]": {

@@ -50,11 +50,16 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
 
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold">History</h1>
-        <p className="text-sm text-slate-600">
-          {wallet.currency} wallet {wallet.accountNumber} · balance {formatMoney(wallet.balance, wallet.currency)}
-        </p>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <h1 className="text-xl font-semibold">History</h1>
+          <p className="text-sm text-slate-600">
+            {wallet.currency} wallet {wallet.accountNumber} · balance {formatMoney(wallet.balance, wallet.currency)}
+          </p>
+        </div>
+        <Link href={`/wallet/statements?wallet=${wallet.id}`} className={buttonClass("secondary")}>
+          Statements
+        </Link>
       </div>
       {/* Folded on a phone unless in use, so the lines come first. */}
       <details open={filtered} className="rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-sm">
