@@ -2,6 +2,8 @@
 // what each role gets today. e2e/authorization.spec.ts finds the app's doors on disk and in the
 // build, fails on one missing here (or listed here but gone), and checks every cell.
 
+import { defaultStatementTimeZone, statementDateTime } from "../lib/ledger/statements";
+
 export const roles = ["anonymous", "customer", "analyst", "admin"] as const;
 export type Role = (typeof roles)[number];
 
@@ -77,6 +79,11 @@ export const pages: Record<string, PageEntry> = {
     expect: customerPage,
     otherCustomer: { url: (f) => `/wallet/history?wallet=${f.a.walletId}`, expect: "not-found" },
   },
+  "/wallet/statements": {
+    title: "Statements",
+    expect: customerPage,
+    otherCustomer: { url: (f) => `/wallet/statements?wallet=${f.a.walletId}`, expect: "not-found" },
+  },
   "/wallet/tokens": { title: "API tokens", expect: customerPage },
   "/wallet/account": { title: "Your account", expect: customerPage },
   "/wallet/transfers/[id]": {
@@ -111,6 +118,9 @@ const adminRoute = (ok: number) => ({ anonymous: 401, customer: 403, analyst: 40
 const customerRoute = (ok: number) => ({ anonymous: 401, customer: ok, analyst: 403, admin: 403, provider: 401 });
 const providerRoute = (ok: number) => ({ anonymous: 401, customer: 403, analyst: 403, admin: 403, provider: ok });
 const unknownId = "00000000-0000-4000-8000-000000000000";
+/** The one month the fixtures' wallets, opened today, have a statement for. */
+const statementOfThisMonth = (f: Fixtures) =>
+  `/api/v1/wallets/${f.a.walletId}/statement?month=${statementDateTime(new Date(), defaultStatementTimeZone).slice(0, 7)}&format=csv`;
 
 export const routes: Record<string, RouteEntry> = {
   // Auth.js's own endpoints: the session (null when signed out), and a sign-in without its CSRF token.
@@ -181,6 +191,11 @@ export const routes: Record<string, RouteEntry> = {
     path: (f) => `/api/v1/wallets/${f.a.walletId}/transactions`,
     expect: customerRoute(200),
     otherCustomer: { path: (f) => `/api/v1/wallets/${f.a.walletId}/transactions`, expect: 404 },
+  },
+  "GET /api/v1/wallets/[id]/statement": {
+    path: statementOfThisMonth,
+    expect: customerRoute(200),
+    otherCustomer: { path: statementOfThisMonth, expect: 404 },
   },
 };
 

@@ -5,6 +5,7 @@ import path from "node:path";
 import { isJsonBody, type Operation } from "../lib/api/contract";
 import { operations } from "../lib/api/operations";
 import { errorBodySchema } from "../lib/api/schemas";
+import { defaultStatementTimeZone, statementDateTime } from "../lib/ledger/statements";
 import { admin, mailedLinkPath, uniqueAddress, uniqueCpf, uniqueEmail } from "./helpers";
 
 // Every documented operation, called on its happy path against the production build: the answer
@@ -30,7 +31,7 @@ async function expectDeclared(method: Operation["method"], route: string, respon
     const parsed = answer.body.safeParse(await response.json());
     expect(parsed.error?.issues ?? [], `${method} ${route} answers in its declared shape`).toEqual([]);
   } else if (answer.body) {
-    expect(response.headers()["content-type"]).toContain(answer.body.contentType);
+    expect(answer.body.contentTypes).toContain(response.headers()["content-type"].split(";")[0]);
     expect((await response.body()).length).toBeGreaterThan(0);
   } else {
     expect(await response.text()).toBe("");
@@ -92,6 +93,11 @@ test("every documented operation answers in its declared shape", async ({ reques
     }),
   );
   await expectDeclared("get", "/api/v1/wallets/{id}/transactions", await request.get(`/api/v1/wallets/${brl.id}/transactions?size=10`, { headers: customer }));
+  const thisMonth = statementDateTime(new Date(), defaultStatementTimeZone).slice(0, 7);
+  for (const format of ["csv", "pdf"]) {
+    const statement = `/api/v1/wallets/${brl.id}/statement?month=${thisMonth}&format=${format}`;
+    await expectDeclared("get", "/api/v1/wallets/{id}/statement", await request.get(statement, { headers: customer }));
+  }
 
   // Rates, a transfer, a batch with one transfer that goes and one refused, withdrawals settled and cancelled.
   await expectDeclared("post", "/api/v1/fx-rates", await request.post("/api/v1/fx-rates", { headers: staff, data: { base: "USD", quote: "BRL", rate: "5.00" } }));

@@ -1,22 +1,7 @@
 import Link from "next/link";
+import { lineCounterparty, lineLabel } from "@/lib/ledger/line-text";
 import type { HistoryLine } from "@/lib/ledger/wallets";
 import { formatDateTime, formatSignedMoney } from "./format";
-
-/** What a line is, as a customer says it. */
-export function lineLabel(line: HistoryLine): string {
-  if (line.purpose === "fee") return "Fee";
-  if (line.kind === "transfer") return line.amount > 0n ? "Received" : "Sent";
-  if (line.kind === "deposit") return "Deposit";
-  if (line.kind === "withdrawal") return "Withdrawal";
-  return line.kind;
-}
-
-/** Who or what is on the other side of a line. */
-export function lineCounterparty(line: HistoryLine): string | null {
-  if (line.purpose === "fee") return "Ledgerwatch fee";
-  if (line.counterparty) return `${line.amount > 0n ? "from" : "to"} ${line.counterparty}`;
-  return line.reference;
-}
 
 export function HistoryLineSummary({ line, currency }: { line: HistoryLine; currency: string }) {
   const counterparty = lineCounterparty(line);

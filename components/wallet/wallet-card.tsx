@@ -56,6 +56,9 @@ export function WalletCard({ wallet, recent }: { wallet: Wallet; recent: History
         <Link href={`/wallet/history?wallet=${wallet.id}`} className={buttonClass("secondary")}>
           History
         </Link>
+        <Link href={`/wallet/statements?wallet=${wallet.id}`} className={buttonClass("secondary")}>
+          Statements
+        </Link>
       </div>
       {recent.length > 0 && (
         <div className="mt-4 border-t border-slate-100 pt-3">

@@ -38,8 +38,8 @@ export const accessErrors: Record<Access, ErrorCode[]> = {
   provider: ["UNAUTHORIZED", "FORBIDDEN"],
 };
 
-/** A body that isn't JSON: a file in, a CSV out. */
-export type OtherBody = { contentType: string };
+/** A body that isn't JSON: a file in, a CSV or PDF out, in one of these media types. */
+export type OtherBody = { contentTypes: readonly string[] };
 
 export type Answer = { description: string; body?: z.ZodType | OtherBody };
 
@@ -69,7 +69,7 @@ export type Operation = {
 /** Keeps the literal types of a definition, which the wrapper reads for the handler's types. */
 export const defineOperation = <const O extends Operation>(operation: O): O => operation;
 
-export const isJsonBody = (body: Answer["body"] | Operation["request"]): body is z.ZodType => body !== undefined && !("contentType" in body);
+export const isJsonBody = (body: Answer["body"] | Operation["request"]): body is z.ZodType => body !== undefined && !("contentTypes" in body);
 
 /** Every error code an operation can answer with, its access's first; every call is rate limited, every JSON body capped. */
 export function operationErrors(operation: Operation): ErrorCode[] {

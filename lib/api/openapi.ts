@@ -75,7 +75,7 @@ export function schemaId(schema: z.ZodType): string {
 
 function content(body: NonNullable<Answer["body"]>) {
   if (isJsonBody(body)) return { "application/json": { schema: { $ref: componentRef(schemaId(body)) } } };
-  return { [body.contentType]: { schema: { type: "string" } } };
+  return Object.fromEntries(body.contentTypes.map((type) => [type, { schema: { type: "string" } }]));
 }
 
 function responses(operation: Operation) {

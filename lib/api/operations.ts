@@ -110,6 +110,21 @@ export const listWalletLines = defineOperation({
   errors: ["NOT_FOUND"],
 });
 
+export const readWalletStatement = defineOperation({
+  method: "get",
+  path: "/api/v1/wallets/{id}/statement",
+  tag: "Wallets",
+  summary: "A wallet's statement for a month, as CSV or PDF",
+  description:
+    "The opening balance (at the month's first midnight), every line of the month with the balance after it, the fees, the month's totals and the closing balance. " +
+    "Amounts are decimals in the wallet's currency; times are in the time zone asked for.",
+  access: "customer",
+  pathParams: { id: "The wallet's id." },
+  query: s.statementQuerySchema,
+  responses: { 200: { description: "The statement, as a file to download.", body: { contentTypes: ["text/csv", "application/pdf"] } } },
+  errors: ["NOT_FOUND", "VALIDATION_FAILED"],
+});
+
 export const sendTransfer = defineOperation({
   method: "post",
   path: "/api/v1/transfers",
@@ -277,7 +292,7 @@ export const importFile = defineOperation({
   description: "The body is the file itself, streamed, as text/csv or application/xml; all of it imports or none.",
   access: "staff",
   query: s.importUploadQuerySchema,
-  request: { contentType: "text/csv" },
+  request: { contentTypes: ["text/csv"] },
   responses: { 201: { description: "What was imported and which lines were ignored.", body: s.importSummarySchema } },
   errors: ["VALIDATION_FAILED", "EMPTY_FILE", "TOO_LARGE", "UNSUPPORTED_FORMAT", "DATE_ALREADY_IMPORTED", "REQUEST_TIMEOUT", "IMPORTS_BUSY"],
 });
@@ -323,7 +338,7 @@ export const exportAnalysis = defineOperation({
   summary: "A section of a month's analysis as CSV",
   access: "staff",
   query: s.analysisExportQuerySchema,
-  responses: { 200: { description: "The CSV file.", body: { contentType: "text/csv" } } },
+  responses: { 200: { description: "The CSV file.", body: { contentTypes: ["text/csv"] } } },
   errors: ["VALIDATION_FAILED"],
 });
 
@@ -346,6 +361,7 @@ export const operations: Operation[] = [
   listWallets,
   openWallet,
   listWalletLines,
+  readWalletStatement,
   sendTransfer,
   sendBatch,
   requestWithdrawal,

@@ -3,6 +3,7 @@ import { flowDirection, importFormat, ledgerTransferKind, userRole } from "@/db/
 import { monthSchema } from "@/lib/analysis/month";
 import { importSortKeys } from "@/lib/imports/queries";
 import { idempotencyKeySchema } from "@/lib/ledger/idempotency";
+import { defaultStatementTimeZone, timeZoneSchema } from "@/lib/ledger/statements";
 import { depositInputSchema, withdrawalInputSchema } from "@/lib/ledger/provider";
 import { rateInputSchema } from "@/lib/ledger/rates";
 import { transferInputSchema } from "@/lib/ledger/transfers";
@@ -223,6 +224,12 @@ export const importDetailQuerySchema = pageQuerySchema;
 export const importDetailSchema = importSchema.extend({
   transactions: listOf(bankTransactionSchema),
   ignored: listOf(ignoredLineSchema),
+});
+
+export const statementQuerySchema = z.object({
+  month: monthSchema.describe("YYYY-MM: a month the wallet existed in, up to the current one."),
+  format: z.enum(["csv", "pdf"], "Use csv or pdf."),
+  timeZone: timeZoneSchema.optional().describe(`The IANA time zone the month and times are in: ${defaultStatementTimeZone} by default.`),
 });
 
 export const analysisQuerySchema = z.object({ month: monthSchema.describe("YYYY-MM, for example 2022-01.") });

@@ -46,9 +46,9 @@ describe("walletHistory", () => {
       "transfer/principal -5000 -> 45000",
       "deposit/principal 50000 -> 50000",
     ]);
-    expect(lines[3].counterparty).toBe(dario.accountNumber);
-    expect(lines[1].counterparty).toBe(dario.accountNumber);
-    expect(lines[4]).toMatchObject({ counterparty: null, reference: "pix-carla" });
+    expect(lines[3]).toMatchObject({ counterparty: dario.accountNumber, counterpartyName: "Dario" });
+    expect(lines[1]).toMatchObject({ counterparty: dario.accountNumber, counterpartyName: "Dario" });
+    expect(lines[4]).toMatchObject({ counterparty: null, counterpartyName: null, reference: "pix-carla" });
     expect({ next, newer }).toEqual({ next: null, newer: null });
   });
 

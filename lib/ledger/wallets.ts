@@ -35,7 +35,9 @@ export type HistoryLine = {
   amount: bigint;
   balanceAfter: bigint;
   at: Date;
+  /** The other wallet's account number, and its owner's name: none for a deposit or a withdrawal. */
   counterparty: string | null;
+  counterpartyName: string | null;
   reference: string | null;
 };
 
@@ -64,11 +66,14 @@ type Fragment = postgres.PendingQuery<postgres.Row[]>;
 async function historyLines(sql: postgres.Sql, walletId: string, where: Fragment, rest: Fragment): Promise<HistoryLine[]> {
   const rows = await sql`
     select p.id, p.transfer_id, t.kind, p.purpose, p.amount, p.balance_after, p.created_at, t.reference,
-      case when t.from_account_id = ${walletId} then ta.account_number else fa.account_number end as counterparty
+      case when t.from_account_id = ${walletId} then ta.account_number else fa.account_number end as counterparty,
+      case when t.from_account_id = ${walletId} then tu.name else fu.name end as counterparty_name
     from ledger_postings p
     join ledger_transfers t on t.id = p.transfer_id
     left join ledger_accounts fa on fa.id = t.from_account_id
     left join ledger_accounts ta on ta.id = t.to_account_id
+    left join users fu on fu.id = fa.owner_id
+    left join users tu on tu.id = ta.owner_id
     where ${where}
     ${rest}`;
   return rows.map((row) => ({
@@ -80,6 +85,7 @@ async function historyLines(sql: postgres.Sql, walletId: string, where: Fragment
     balanceAfter: BigInt(row.balance_after),
     at: new Date(row.created_at),
     counterparty: row.counterparty,
+    counterpartyName: row.counterparty_name,
     reference: row.reference,
   }));
 }
@@ -95,6 +101,17 @@ export async function walletLinesPage(db: Database, walletId: string, page: Page
     sql`select count(*)::int as total from ledger_postings where account_id = ${walletId}`,
   ]);
   return { lines, total: count.total as number };
+}
+
+/** Every line of a wallet made at or after `start` and before `end`, oldest first: a statement's lines. */
+export async function walletLinesIn(db: Database, walletId: string, period: { start: Date; end: Date }): Promise<HistoryLine[]> {
+  const sql = db.$client;
+  return historyLines(
+    sql,
+    walletId,
+    sql`p.account_id = ${walletId} and p.created_at >= ${period.start.toISOString()} and p.created_at < ${period.end.toISOString()}`,
+    sql`order by p.id`,
+  );
 }
 
 /**

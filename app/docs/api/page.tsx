@@ -25,7 +25,7 @@ function BodyShape({ body }: { body: NonNullable<Answer["body"]> }) {
       </a>
     );
   }
-  return <code className="font-mono">{body.contentType}</code>;
+  return <code className="font-mono">{body.contentTypes.join(" or ")}</code>;
 }
 
 type Parameter = { name: string; in: string; required: boolean; description?: string; schema: Record<string, unknown> };

@@ -4,8 +4,8 @@ import { requireUser } from "@/app/_server/auth";
 import { FilterBar, FilterInput, FilterSelect } from "@/components/filter-bar";
 import { buttonClass } from "@/components/form";
 import { formatDateTime } from "@/components/wallet/format";
-import { lineCounterparty, lineLabel } from "@/components/wallet/history-line";
 import { listWallets } from "@/lib/ledger/accounts";
+import { lineCounterparty, lineLabel } from "@/lib/ledger/line-text";
 import { walletHistory } from "@/lib/ledger/wallets";
 import { formatGroupedMinorUnits, formatMoney } from "@/lib/money";
 import { currencyScale } from "@/lib/money/currency";
@@ -50,11 +50,16 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
 
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold">History</h1>
-        <p className="text-sm text-slate-600">
-          {wallet.currency} wallet {wallet.accountNumber} · balance {formatMoney(wallet.balance, wallet.currency)}
-        </p>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <h1 className="text-xl font-semibold">History</h1>
+          <p className="text-sm text-slate-600">
+            {wallet.currency} wallet {wallet.accountNumber} · balance {formatMoney(wallet.balance, wallet.currency)}
+          </p>
+        </div>
+        <Link href={`/wallet/statements?wallet=${wallet.id}`} className={buttonClass("secondary")}>
+          Statements
+        </Link>
       </div>
       {/* Folded on a phone unless in use, so the lines come first. */}
       <details open={filtered} className="rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-sm">
