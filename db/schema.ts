@@ -542,10 +542,13 @@ export const notifications = pgTable(
     data: jsonb().$type<Record<string, string>>().notNull(),
     createdAt: createdAt(),
     readAt: timestamp({ withTimezone: true }),
+    // Until the mail worker has queued its email (or skipped it: the user opted out).
+    emailPending: boolean().notNull().default(true),
   },
   (t) => [
     index("notifications_user_idx").on(t.userId, t.id),
     index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
+    index("notifications_email_pending_idx").on(t.id).where(sql`${t.emailPending}`),
   ],
 );
 export type Notification = typeof notifications.$inferSelect;

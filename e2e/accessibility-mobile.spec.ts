@@ -11,7 +11,7 @@ async function expectNoSeriousViolations(page: Page, what: string) {
   expect.soft(await seriousAccessibilityViolations(page), what).toEqual([]);
 }
 
-test("on a phone the wallet, send (with its review), withdraw, history and statements pages have no serious accessibility violations", async ({ page, request }) => {
+test("on a phone the wallet, send (with its review), withdraw, history, statements, notifications and account pages have no serious accessibility violations", async ({ page, request }) => {
   const email = uniqueEmail("a11y-customer");
   const recipient = uniqueEmail("a11y-recipient");
   const password = await createUserByApi(request, { name: "Ada Access", email, role: "customer" });
@@ -42,7 +42,7 @@ test("on a phone the wallet, send (with its review), withdraw, history and state
   await expect(page).toHaveURL(/\/wallet\/transfers\//);
   await expectNoSeriousViolations(page, "receipt");
 
-  for (const url of ["/wallet/withdraw", "/wallet/history", "/wallet/statements"]) {
+  for (const url of ["/wallet/withdraw", "/wallet/history", "/wallet/statements", "/wallet/notifications", "/wallet/account"]) {
     await page.goto(url);
     await expectNoSeriousViolations(page, url);
   }

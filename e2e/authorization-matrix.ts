@@ -86,6 +86,7 @@ export const pages: Record<string, PageEntry> = {
   },
   "/wallet/tokens": { title: "API tokens", expect: customerPage },
   "/wallet/account": { title: "Your account", expect: customerPage },
+  "/wallet/notifications": { title: "Notifications", expect: customerPage },
   "/wallet/transfers/[id]": {
     url: (f) => `/wallet/transfers/${f.a.transferId}`,
     title: "Receipt",
@@ -310,6 +311,12 @@ export const actions: Record<string, ActionEntry> = {
     harmless: () => ({ id: "" }),
     answer: invalid,
     expect: adminAction,
+  },
+  "app/(wallet)/wallet/account/actions.ts#saveEmailPreferencesAction": {
+    acting: () => ({}),
+    harmless: () => ({ money_received: "yes" }),
+    answer: invalid,
+    expect: customerAction,
   },
   "app/(wallet)/wallet/actions.ts#resendVerificationAction": {
     acting: () => ({}),

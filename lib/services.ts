@@ -4,6 +4,7 @@ import { config, type Config } from "@/lib/config";
 import { ImportSlots } from "@/lib/imports/slots";
 import { outboxMailer, type Mailer } from "@/lib/mail";
 import { startOutboxWorker, type OutboxWorker } from "@/lib/mail/outbox";
+import { queueNotificationEmails } from "@/lib/notifications";
 import { RateLimiter } from "@/lib/rate-limit";
 import type { UserServices } from "@/lib/users";
 import type { SignUpServices } from "@/lib/users/signup";
@@ -44,9 +45,16 @@ export function services(): Services {
   return cached;
 }
 
-/** This process's outbox worker, when SMTP is configured (instrumentation.ts starts it with the server). */
-export function startMailWorker(): OutboxWorker | undefined {
+/**
+ * This process's mail worker (instrumentation.ts starts it with the server): it turns
+ * notifications into outbox mail and, when SMTP is configured, sends the outbox.
+ */
+export function startMailWorker(): OutboxWorker {
   const { config: cfg, db } = services();
-  if (!cfg.SMTP_URL) return undefined;
-  return startOutboxWorker(db, cfg.SMTP_URL, { from: cfg.MAIL_FROM, messageIdDomain: new URL(cfg.APP_URL).hostname });
+  return startOutboxWorker(db, {
+    smtpUrl: cfg.SMTP_URL,
+    from: cfg.MAIL_FROM,
+    messageIdDomain: new URL(cfg.APP_URL).hostname,
+    queue: () => queueNotificationEmails(db, cfg.APP_URL),
+  });
 }

@@ -7,7 +7,8 @@ import type { Plan } from "./plan";
 
 /**
  * Writes a plan in one statement: the new transfers, the ended withdrawals, the postings, the
- * wallets' balances and the idempotency answers. Not awaited, it can go out with the COMMIT (see
+ * wallets' balances, the idempotency answers, and the notifications they give their customers
+ * (money received, a withdrawal settled or cancelled), whose emails the mail worker queues later. Not awaited, it can go out with the COMMIT (see
  * inPipelinedTransaction); nothing to write, it sends nothing. A key stored meanwhile by a
  * concurrent request fails it: the transaction runs again and answers from that key.
  */
@@ -32,11 +33,25 @@ export function post(tx: LedgerTx, plan: Pick<Plan<unknown>, "inserts" | "finish
         ${column((e) => e.rate?.at.toISOString() ?? null)}::text[]::timestamptz[], ${column((e) => e.reference ?? null)}::text[],
         ${column((e) => e.requestedBy)}::text[]::uuid[], ${column((e) => (e.holdMinutes ?? null)?.toString() ?? null)}::text[]::int[])
         as v(id, k, s, f, t, da, dc, ca, cc, fee, rate, rb, rs, ra, ref, rq, hm)
-      returning 1
+      returning id, status, from_account_id, to_account_id, credit_amount, credit_currency
     ), finished as (
       update ledger_transfers t set status = v.status, completed_at = now()
       from unnest(${finishes.map((finish) => finish.id)}::text[]::uuid[], ${finishes.map((finish) => finish.status)}::text[]::ledger_transfer_status[]) as v(id, status)
       where t.id = v.id
+      returning t.id, t.status, t.from_account_id, t.debit_amount, t.debit_currency
+    ), received as (
+      -- The owner of a wallet money reached from someone else (a deposit, another customer).
+      insert into notifications (user_id, kind, data)
+      select r.owner_id, 'money_received', jsonb_build_object('transferId', t.id::text, 'amount', t.credit_amount::text,
+        'currency', t.credit_currency, 'from', coalesce(u.name, 'Deposit'))
+      from transfers t join ledger_accounts r on r.id = t.to_account_id
+        left join ledger_accounts s on s.id = t.from_account_id left join users u on u.id = s.owner_id
+      where t.status = 'completed' and r.owner_id is not null and r.owner_id is distinct from s.owner_id
+      returning 1
+    ), withdrawals_ended as (
+      insert into notifications (user_id, kind, data)
+      select w.owner_id, 'withdrawal_' || f.status, jsonb_build_object('transferId', f.id::text, 'amount', f.debit_amount::text, 'currency', f.debit_currency)
+      from finished f join ledger_accounts w on w.id = f.from_account_id
       returning 1
     ), postings as (
       insert into ledger_postings (transfer_id, account_id, amount, currency, purpose, balance_after)

@@ -67,22 +67,37 @@ export async function sendDueMail(db: Database, transport: MailTransport, settin
 
 export type OutboxWorker = { stop(): Promise<void> };
 
+export type WorkerSettings = OutboxSettings & {
+  /** No SMTP server: the outbox is only filled, for admins to read in the app. */
+  smtpUrl?: string;
+  /** Runs first in every round and returns how many items it handled: what turns events into outbox mail. */
+  queue?: () => Promise<number>;
+  intervalMs?: number;
+};
+
 /**
- * Sends the outbox every `intervalMs` (and again at once while a round found a full batch) until
- * stopped. Rounds never overlap; a failing round is logged and the next one tries again.
+ * Every `intervalMs` (at once again while a round found a full batch) until stopped: queues what
+ * `queue` finds, then sends the outbox when SMTP is configured. Rounds never overlap; a failing
+ * round is logged and the next one tries again.
  */
-export function startOutboxWorker(db: Database, smtpUrl: string, settings: OutboxSettings & { intervalMs?: number }): OutboxWorker {
-  const transport = nodemailer.createTransport(smtpUrl);
+export function startOutboxWorker(db: Database, settings: WorkerSettings): OutboxWorker {
+  const transport = settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : undefined;
   const intervalMs = settings.intervalMs ?? 1000;
+  const batchSize = settings.batchSize ?? 20;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<void> = Promise.resolve();
   const schedule = (delay: number) => {
     if (!stopped) timer = setTimeout(run, delay).unref();
   };
+  const work = async () => {
+    const queued = settings.queue ? await settings.queue() : 0;
+    const sent = transport ? await sendDueMail(db, transport, settings) : 0;
+    return queued >= batchSize || sent >= batchSize;
+  };
   const run = () => {
-    round = sendDueMail(db, transport, settings).then(
-      (sent) => schedule(sent >= (settings.batchSize ?? 20) ? 0 : intervalMs),
+    round = work().then(
+      (more) => schedule(more ? 0 : intervalMs),
       (error: unknown) => {
         log().error({ err: error }, "the outbox worker's round failed");
         schedule(intervalMs);
@@ -95,7 +110,7 @@ export function startOutboxWorker(db: Database, smtpUrl: string, settings: Outbo
       stopped = true;
       clearTimeout(timer);
       await round;
-      transport.close();
+      transport?.close();
     },
   };
 }

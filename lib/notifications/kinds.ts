@@ -1,0 +1,26 @@
+// Apart from index.ts, which queries the database: the account page's form shows these in the browser.
+
+/**
+ * What a customer is told of, in the wallet's list and, unless they opted out, by email. The
+ * ledger's own write (lib/ledger/post.ts) records the first three with the money; payment
+ * requests record theirs with the request.
+ */
+export const notificationKinds = [
+  "money_received",
+  "withdrawal_settled",
+  "withdrawal_cancelled",
+  "payment_request_received",
+  "payment_request_paid",
+  "payment_request_declined",
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+/** How the account page names each kind, in "Email me when …". */
+export const notificationKindLabels: Record<NotificationKind, string> = {
+  money_received: "money reaches my wallet",
+  withdrawal_settled: "a withdrawal is paid out",
+  withdrawal_cancelled: "a withdrawal is cancelled",
+  payment_request_received: "someone asks me for money",
+  payment_request_paid: "someone pays what I asked for",
+  payment_request_declined: "someone declines what I asked for",
+};
