@@ -28,6 +28,10 @@ export const auditActions = [
   "fx_rate.imported",
   "wallet.frozen",
   "wallet.unfrozen",
+  "payment_request.created",
+  "payment_request.paid",
+  "payment_request.declined",
+  "payment_request.cancelled",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
