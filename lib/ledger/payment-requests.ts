@@ -197,8 +197,9 @@ function refusal(row: postgres.Row | undefined, viewerId: string, party: Party):
 /** Why the viewer can't pay this request now, or null when they can. */
 function payRefusal(row: postgres.Row | undefined, viewerId: string): ItemError | null {
   const refused = refusal(row, viewerId, "payer");
-  if (refused || row!.account_number) return refused;
-  return { code: "UNKNOWN_RECIPIENT", message: `The requester no longer has a ${row!.currency} wallet to receive it.` };
+  if (refused) return refused;
+  if (!row!.account_number) return { code: "UNKNOWN_RECIPIENT", message: `The requester no longer has a ${row!.currency} wallet to receive it.` };
+  return null;
 }
 
 /** The transfer that pays the request from wallet `from` into the requester's wallet, asked for by its credit. */
