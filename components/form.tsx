@@ -5,15 +5,16 @@ const controlClass =
 
 type FieldProps = { label: string; name: string; errors?: string[]; children?: ReactNode };
 
-function FieldShell({ label, name, errors, children }: FieldProps) {
+/** `id` is the control's, the field's name unless a page holds the same field more than once. */
+function FieldShell({ label, id, errors, children }: Omit<FieldProps, "name"> & { id: string }) {
   return (
     <div className="space-y-1">
-      <label htmlFor={name} className="block text-sm font-medium text-slate-700">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
       {children}
       {errors?.map((error) => (
-        <p key={error} id={`${name}-error`} className="text-sm text-red-700">
+        <p key={error} id={`${id}-error`} className="text-sm text-red-700">
           {error}
         </p>
       ))}
@@ -21,14 +22,14 @@ function FieldShell({ label, name, errors, children }: FieldProps) {
   );
 }
 
-export function TextField({ label, name, errors, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, name, id = name, errors, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <FieldShell label={label} name={name} errors={errors}>
+    <FieldShell label={label} id={id} errors={errors}>
       <input
-        id={name}
+        id={id}
         name={name}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? `${name}-error` : undefined}
+        aria-describedby={errors?.length ? `${id}-error` : undefined}
         className={controlClass}
         {...input}
       />
@@ -39,17 +40,18 @@ export function TextField({ label, name, errors, ...input }: FieldProps & InputH
 export function SelectField({
   label,
   name,
+  id = name,
   errors,
   options,
   ...select
 }: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
   return (
-    <FieldShell label={label} name={name} errors={errors}>
+    <FieldShell label={label} id={id} errors={errors}>
       <select
-        id={name}
+        id={id}
         name={name}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? `${name}-error` : undefined}
+        aria-describedby={errors?.length ? `${id}-error` : undefined}
         className={controlClass}
         {...select}
       >

@@ -510,7 +510,8 @@ export const paymentRequests = pgTable(
     payerId: uuid()
       .notNull()
       .references(() => users.id),
-    // What the requester receives, in minor units of its currency, into their wallet of that currency.
+    // What the requester asks for, in minor units of its currency; paying it credits at least this
+    // into their wallet of that currency (see CreditInput in lib/ledger/transfers.ts).
     amount: bigint({ mode: "bigint" }).notNull(),
     currency: char({ length: 3 }).notNull(),
     note: text(),

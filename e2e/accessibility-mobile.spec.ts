@@ -47,3 +47,27 @@ test("on a phone the wallet, send (with its review), withdraw, history, statemen
     await expectNoSeriousViolations(page, url);
   }
 });
+
+test("on a phone the payment request pages have no serious accessibility violations, with requests both ways and with an error", async ({ page, request }) => {
+  const email = uniqueEmail("a11y-requests");
+  const other = uniqueEmail("a11y-asker");
+  const password = await createUserByApi(request, { name: "Ines Inclusive", email, role: "customer" });
+  const otherPassword = await createUserByApi(request, { name: "Otto Asker", email: other, role: "customer" });
+  const bearer = async (login: string, secret: string) => `Bearer ${(await (await request.post("/api/v1/auth/token", { data: { login, password: secret } })).json()).token}`;
+  const ask = async (from: string, payer: string) => {
+    const made = await request.post("/api/v1/payment-requests", { headers: { authorization: from }, data: { payer, amount: "4.00", currency: "BRL", note: "Taxi" } });
+    expect(made.status()).toBe(201);
+  };
+  await ask(await bearer(other, otherPassword), email);
+  await ask(await bearer(email, password), other);
+
+  await signIn(page, email, password);
+  await page.goto("/wallet/requests");
+  await expect(page.getByRole("article", { name: "Otto Asker asks you for 4.00 BRL" })).toBeVisible();
+  await expectNoSeriousViolations(page, "payment requests");
+  await page.goto("/wallet/requests/new");
+  await expectNoSeriousViolations(page, "request money");
+  await page.getByRole("button", { name: "Send request" }).click();
+  await expect(page.locator("#payer-error")).toBeVisible();
+  await expectNoSeriousViolations(page, "request money, with an error");
+});

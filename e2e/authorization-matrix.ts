@@ -12,7 +12,17 @@ export type Fixtures = {
   importId: string;
   /** A customer nobody signs in as, for the user and customer pages and routes. */
   userId: string;
-  a: { userId: string; email: string; walletId: string; accountNumber: string; transferId: string; withdrawalIds: [string, string]; tokenId: string };
+  a: {
+    userId: string;
+    email: string;
+    walletId: string;
+    accountNumber: string;
+    transferId: string;
+    withdrawalIds: [string, string];
+    tokenId: string;
+    /** A pending request A made of the bystander: B is no party to it. */
+    paymentRequestId: string;
+  };
   b: { accountNumber: string };
 };
 
@@ -84,6 +94,8 @@ export const pages: Record<string, PageEntry> = {
     expect: customerPage,
     otherCustomer: { url: (f) => `/wallet/statements?wallet=${f.a.walletId}`, expect: "not-found" },
   },
+  "/wallet/requests": { title: "Payment requests", expect: customerPage },
+  "/wallet/requests/new": { title: "Request money", expect: customerPage },
   "/wallet/tokens": { title: "API tokens", expect: customerPage },
   "/wallet/account": { title: "Your account", expect: customerPage },
   "/wallet/notifications": { title: "Notifications", expect: customerPage },
@@ -180,6 +192,30 @@ export const routes: Record<string, RouteEntry> = {
       body: (f) => ({ from: f.a.walletId, amount: "1.00" }),
       expect: 404,
     },
+  },
+  "GET /api/v1/payment-requests": { path: fixed("/api/v1/payment-requests"), expect: customerRoute(200) },
+  "POST /api/v1/payment-requests": { path: fixed("/api/v1/payment-requests"), body: () => ({}), expect: customerRoute(422) },
+  // A pays, declines or cancels nothing of its own here: no body, or a request that doesn't exist.
+  "POST /api/v1/payment-requests/[id]/pay": {
+    path: (f) => `/api/v1/payment-requests/${f.a.paymentRequestId}/pay`,
+    body: () => ({}),
+    expect: customerRoute(422),
+    otherCustomer: {
+      path: (f) => `/api/v1/payment-requests/${f.a.paymentRequestId}/pay`,
+      headers: { "idempotency-key": "2c8f9a0b-7e1f-4a2b-8c3d-4e5f6a7b8c9d" },
+      body: (f) => ({ from: f.a.walletId }),
+      expect: 404,
+    },
+  },
+  "POST /api/v1/payment-requests/[id]/decline": {
+    path: () => `/api/v1/payment-requests/${unknownId}/decline`,
+    expect: customerRoute(404),
+    otherCustomer: { path: (f) => `/api/v1/payment-requests/${f.a.paymentRequestId}/decline`, expect: 404 },
+  },
+  "POST /api/v1/payment-requests/[id]/cancel": {
+    path: () => `/api/v1/payment-requests/${unknownId}/cancel`,
+    expect: customerRoute(404),
+    otherCustomer: { path: (f) => `/api/v1/payment-requests/${f.a.paymentRequestId}/cancel`, expect: 404 },
   },
   "GET /api/v1/users": { path: fixed("/api/v1/users"), expect: adminRoute(200) },
   "POST /api/v1/users": { path: fixed("/api/v1/users"), body: () => ({}), expect: adminRoute(422) },
@@ -350,6 +386,36 @@ export const actions: Record<string, ActionEntry> = {
       form: (f) => ({ from: f.a.walletId, amount: "1.00", idempotencyKey: "0a6d7f8b-5c9d-4eb5-9fc0-4b3c2d1e0f9a" }),
       answer: "No such wallet.",
     },
+  },
+  "app/(wallet)/wallet/requests/actions.ts#requestMoneyAction": {
+    acting: (f) => ({ payer: f.b.accountNumber, amount: "1.00", currency: "BRL", note: "" }),
+    harmless: () => ({ payer: "", amount: "", currency: "" }),
+    answer: invalid,
+    expect: customerAction,
+  },
+  "app/(wallet)/wallet/requests/actions.ts#payRequestAction": {
+    acting: (f) => ({ requestId: f.a.paymentRequestId, from: f.a.walletId, idempotencyKey: "3d9a0b1c-8f2a-4b3c-9d4e-5f6a7b8c9d0e", quotedTotal: "100", quotedCredited: "100" }),
+    harmless: () => ({ requestId: "", from: "", idempotencyKey: "" }),
+    answer: invalid,
+    expect: customerAction,
+    otherCustomer: {
+      form: (f) => ({ requestId: f.a.paymentRequestId, from: f.a.walletId, idempotencyKey: "4e0b1c2d-9a3b-4c4d-8e5f-6a7b8c9d0e1f", quotedTotal: "100", quotedCredited: "100" }),
+      answer: "No such payment request.",
+    },
+  },
+  "app/(wallet)/wallet/requests/actions.ts#declineRequestAction": {
+    acting: (f) => ({ requestId: f.a.paymentRequestId }),
+    harmless: () => ({ requestId: "" }),
+    answer: invalid,
+    expect: customerAction,
+    otherCustomer: { form: (f) => ({ requestId: f.a.paymentRequestId }), answer: "No such payment request." },
+  },
+  "app/(wallet)/wallet/requests/actions.ts#cancelRequestAction": {
+    acting: (f) => ({ requestId: f.a.paymentRequestId }),
+    harmless: () => ({ requestId: "" }),
+    answer: invalid,
+    expect: customerAction,
+    otherCustomer: { form: (f) => ({ requestId: f.a.paymentRequestId }), answer: "No such payment request." },
   },
   "app/_actions/account.ts#changePasswordAction": {
     // The seeded administrator's password, which would replace it.

@@ -250,6 +250,7 @@ test.describe("authorization matrix", () => {
       await json(await moneyRequest("/api/v1/withdrawals", { from: walletA.id, amount: "1.00" }), 201),
       await json(await moneyRequest("/api/v1/withdrawals", { from: walletA.id, amount: "1.00" }), 201),
     ];
+    const paymentRequest = await json(await moneyRequest("/api/v1/payment-requests", { payer: bystander.email, amount: "1.00", currency: "BRL" }), 201);
 
     for (const who of ["admin", "analyst", "customer", "b"] as const) sessions[who] = await sessionOf(browser, people[who].email, people[who].password);
     fixtures = {
@@ -263,6 +264,7 @@ test.describe("authorization matrix", () => {
         transferId: transfer.id,
         withdrawalIds: [withdrawals[0].id, withdrawals[1].id],
         tokenId: "",
+        paymentRequestId: paymentRequest.id,
       },
       b: { accountNumber: (await brlWallet(b.bearer)).accountNumber },
     };
@@ -344,7 +346,7 @@ test.describe("authorization matrix", () => {
     expect(wrong).toEqual([]);
   });
 
-  test("a customer can't see or use another customer's wallets, receipts, withdrawals or tokens", async () => {
+  test("a customer can't see or use another customer's wallets, receipts, withdrawals, payment requests or tokens", async () => {
     const wrong: string[] = [];
     const before = await databaseFingerprint();
 

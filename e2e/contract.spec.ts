@@ -133,6 +133,36 @@ test("every documented operation answers in its declared shape", async ({ reques
   await expectDeclared("post", "/api/v1/provider/withdrawals/{id}/settle", await request.post(`/api/v1/provider/withdrawals/${paid.id}/settle`, { headers: provider }));
   await expectDeclared("post", "/api/v1/provider/withdrawals/{id}/cancel", await request.post(`/api/v1/provider/withdrawals/${unpaid.id}/cancel`, { headers: provider }));
 
+  // Payment requests: Ana asks Bruno three times; he pays one and declines one, and she cancels the third.
+  const payer = await token(request, bruno.user.email, bruno.password);
+  const { data: payerWallets } = await json(await request.get("/api/v1/wallets", { headers: payer }));
+  const payerBrl = payerWallets.find((wallet: { currency: string }) => wallet.currency === "BRL");
+  await request.post("/api/v1/provider/deposits", {
+    headers: { ...provider, "idempotency-key": randomUUID() },
+    data: { accountNumber: payerBrl.accountNumber, amount: "10.00", currency: "BRL", reference: `pix-${randomUUID()}` },
+  });
+  const ask = async () =>
+    json(
+      await expectDeclared(
+        "post",
+        "/api/v1/payment-requests",
+        await request.post("/api/v1/payment-requests", { headers: customer, data: { payer: bruno.user.email, amount: "1.50", currency: "BRL", note: "Contract" } }),
+      ),
+    );
+  const [toPay, toDecline, toCancel] = [await ask(), await ask(), await ask()];
+  const incoming = await json(
+    await expectDeclared("get", "/api/v1/payment-requests", await request.get("/api/v1/payment-requests?direction=incoming&status=pending&size=10", { headers: payer })),
+  );
+  expect(incoming.total).toBe(3);
+  const paying = await expectDeclared(
+    "post",
+    "/api/v1/payment-requests/{id}/pay",
+    await request.post(`/api/v1/payment-requests/${toPay.id}/pay`, { headers: { ...payer, "idempotency-key": randomUUID() }, data: { from: payerBrl.id } }),
+  );
+  expect((await paying.json()).paymentRequest.status).toBe("paid");
+  await expectDeclared("post", "/api/v1/payment-requests/{id}/decline", await request.post(`/api/v1/payment-requests/${toDecline.id}/decline`, { headers: payer }));
+  await expectDeclared("post", "/api/v1/payment-requests/{id}/cancel", await request.post(`/api/v1/payment-requests/${toCancel.id}/cancel`, { headers: customer }));
+
   // An import of a day no other spec uses (a day imports once per database), then its month's analysis.
   const day = `19${randomInt(10, 90)}-${String(randomInt(1, 13)).padStart(2, "0")}-${String(randomInt(1, 29)).padStart(2, "0")}`;
   const csv = `BANCO ALFA,0001,10000-1,BANCO BETA,0002,20000-2,150000.00,${day}T10:00:00\nBANCO ALFA,0001,10000-1,,0002,,1,${day}T11:00:00\n`;

@@ -121,7 +121,14 @@ test.describe("hostile input", () => {
       ],
       headers,
     );
-    await sweep(request, [{ path: `/api/v1/wallets/${wallet.id}/transactions`, params: ["page", "size"] }], customer);
+    await sweep(
+      request,
+      [
+        { path: `/api/v1/wallets/${wallet.id}/transactions`, params: ["page", "size"] },
+        { path: "/api/v1/payment-requests", params: ["direction", "status", "page", "size"] },
+      ],
+      customer,
+    );
     await sweep(request, [{ path: "/login", params: ["callbackUrl"] }]);
 
     const staffContext = await browser.newContext();
@@ -155,6 +162,7 @@ test.describe("hostile input", () => {
       { path: "/wallet/send", params: ["from"] },
       { path: "/wallet/withdraw", params: ["wallet"] },
       { path: "/wallet/tokens", params: ["page"] },
+      { path: "/wallet/requests", params: ["incoming", "outgoing"] },
     ]);
 
     // Nothing was dropped or changed: the users are all there and the admin still signs in.

@@ -3,6 +3,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type postgres from "postgres";
 import { connectDatabase, type Database } from "../db/client";
+import { openWallet } from "../lib/ledger/accounts";
+import { setFeeSchedule } from "../lib/ledger/fees";
+import type { FeeSchedule } from "../lib/ledger/pricing";
 import { deposit } from "../lib/ledger/provider";
 import { setRate } from "../lib/ledger/rates";
 
@@ -17,26 +20,47 @@ export async function withDatabase<T>(work: (sql: postgres.Sql, db: Database) =>
   }
 }
 
-/** A customer's BRL wallet, the one every customer gets when created. */
-export function brlWalletOf(email: string): Promise<{ id: string; accountNumber: string }> {
+/** A customer's wallet in a currency. */
+export function walletOf(email: string, currency: string): Promise<{ id: string; accountNumber: string }> {
   return withDatabase(async (sql) => {
     const [row] = await sql`
       select a.id, a.account_number from ledger_accounts a join users u on u.id = a.owner_id
-      where lower(u.email) = ${email.toLowerCase()} and a.kind = 'wallet' and a.currency = 'BRL'`;
-    if (!row) throw new Error(`${email} has no BRL wallet`);
+      where lower(u.email) = ${email.toLowerCase()} and a.kind = 'wallet' and a.currency = ${currency}`;
+    if (!row) throw new Error(`${email} has no ${currency} wallet`);
     return { id: row.id, accountNumber: row.account_number };
   });
 }
 
-/**
- * Money the payment provider received for a customer, booked as its deposit endpoint books it
- * (that endpoint is not on this branch): returns the deposit's id.
- */
-export async function depositBrl(email: string, amount: string): Promise<string> {
-  const wallet = await brlWalletOf(email);
+/** A customer's BRL wallet, the one every customer gets when created. */
+export function brlWalletOf(email: string): Promise<{ id: string; accountNumber: string }> {
+  return walletOf(email, "BRL");
+}
+
+/** Opens a customer's wallet in another currency, as the wallet page does. */
+export function openWalletOf(email: string, currency: string): Promise<void> {
+  return withDatabase(async (sql, db) => {
+    const [user] = await sql`select id from users where lower(email) = ${email.toLowerCase()} and deleted_at is null`;
+    await openWallet(db, user.id, currency);
+  });
+}
+
+/** Money the payment provider received for a customer's wallet in `currency`, booked as its deposit endpoint books it: returns the deposit's id. */
+export async function depositTo(email: string, currency: string, amount: string): Promise<string> {
+  const wallet = await walletOf(email, currency);
   return withDatabase(async (_sql, db) => {
-    const booked = await deposit(db, { accountNumber: wallet.accountNumber, amount, currency: "BRL", reference: `e2e-${randomUUID()}` }, randomUUID());
+    const booked = await deposit(db, { accountNumber: wallet.accountNumber, amount, currency, reference: `e2e-${randomUUID()}` }, randomUUID());
     return booked.id;
+  });
+}
+
+export function depositBrl(email: string, amount: string): Promise<string> {
+  return depositTo(email, "BRL", amount);
+}
+
+/** What sending from a currency costs, as staff would set it. */
+export function setFee(currency: string, schedule: FeeSchedule): Promise<void> {
+  return withDatabase(async (sql) => {
+    await setFeeSchedule(sql, currency, schedule, null);
   });
 }
 

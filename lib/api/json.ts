@@ -1,9 +1,10 @@
 import type { SignInTokens } from "@/lib/auth/refresh-tokens";
 import type { Wallet } from "@/lib/ledger/accounts";
+import type { PaymentRequestView } from "@/lib/ledger/payment-requests";
 import type { HistoryLine } from "@/lib/ledger/wallets";
 import { formatMinorUnits } from "@/lib/money";
 import { currencyScale } from "@/lib/money/currency";
-import { depositResultSchema, withdrawalSchema, type WalletJson, type WalletLineJson } from "./schemas";
+import { depositResultSchema, withdrawalSchema, type PaymentRequestJson, type WalletJson, type WalletLineJson } from "./schemas";
 
 export function signInTokensJson(tokens: SignInTokens) {
   return {
@@ -56,4 +57,20 @@ export function withdrawalJson(withdrawal: { id: string; status: string; amount:
 export function depositJson(deposit: { id: string; status: string; credited: Money; accountNumber: string; reference: string }) {
   const { id, credited, accountNumber, reference } = deposit;
   return { id, status: depositResultSchema.shape.status.parse(deposit.status), credited, accountNumber, reference };
+}
+
+export function paymentRequestJson(request: PaymentRequestView): PaymentRequestJson {
+  return {
+    id: request.id,
+    direction: request.direction,
+    requester: request.requester,
+    payer: request.payer,
+    amount: { amount: formatMinorUnits(request.amount, currencyScale(request.currency)), currency: request.currency },
+    note: request.note,
+    status: request.status,
+    transferId: request.transferId,
+    createdAt: request.createdAt.toISOString(),
+    expiresAt: request.expiresAt.toISOString(),
+    decidedAt: request.decidedAt?.toISOString() ?? null,
+  };
 }

@@ -1,3 +1,4 @@
+import { paymentRequestInputSchema, payRequestInputSchema } from "@/lib/ledger/payment-requests";
 import { depositInputSchema, withdrawalInputSchema } from "@/lib/ledger/provider";
 import { rateInputSchema } from "@/lib/ledger/rates";
 import { transferInputSchema } from "@/lib/ledger/transfers";
@@ -152,6 +153,72 @@ export const sendBatch = defineOperation({
   request: s.batchInputSchema,
   responses: { 200: { description: "One result per transfer, in the order sent.", body: s.batchResultSchema } },
   errors: ["VALIDATION_FAILED"],
+});
+
+export const createPaymentRequest = defineOperation({
+  method: "post",
+  path: "/api/v1/payment-requests",
+  tag: "Payment requests",
+  summary: "Ask another customer for money",
+  description:
+    "The payer is a customer's email or account number; the amount is in the currency of one of your wallets, which the payment credits. " +
+    "A note of up to 140 characters goes with it. The payer can pay or decline it for 7 days; you can cancel it until then.",
+  access: "customer",
+  request: paymentRequestInputSchema,
+  responses: { 201: { description: "The request made.", body: s.paymentRequestSchema } },
+  errors: ["VALIDATION_FAILED", "INVALID_AMOUNT", "UNKNOWN_RECIPIENT"],
+});
+
+export const listPaymentRequests = defineOperation({
+  method: "get",
+  path: "/api/v1/payment-requests",
+  tag: "Payment requests",
+  summary: "The payment requests asked of you and made by you, newest first",
+  access: "customer",
+  query: s.paymentRequestListQuerySchema,
+  responses: { 200: { description: "A page of requests.", body: s.paymentRequestListSchema } },
+  errors: [],
+});
+
+export const payPaymentRequest = defineOperation({
+  method: "post",
+  path: "/api/v1/payment-requests/{id}/pay",
+  tag: "Payment requests",
+  summary: "Pay a request asked of you",
+  description:
+    "From one of your wallets, in any currency: a transfer that credits the requester the amount asked, at the current rate across currencies " +
+    "(you send the least that converts to it; where a unit of your currency is worth more than one of theirs they may get a little more), plus your wallet's fee. " +
+    "A request already paid, declined, cancelled or expired answers INVALID_STATE; the same Idempotency-Key and body again answers the same payment, moving nothing.",
+  access: "customer",
+  idempotent: true,
+  pathParams: { id: "The payment request's id." },
+  request: payRequestInputSchema,
+  responses: { 200: { description: "The request, paid, and the transfer that paid it.", body: s.paidRequestSchema } },
+  errors: ["NOT_FOUND", "VALIDATION_FAILED", "INVALID_STATE", "INVALID_AMOUNT", "INSUFFICIENT_FUNDS", "WALLET_FROZEN", "EMAIL_NOT_VERIFIED", "UNKNOWN_RECIPIENT", "RATE_NOT_AVAILABLE", "IDEMPOTENCY_CONFLICT"],
+});
+
+export const declinePaymentRequest = defineOperation({
+  method: "post",
+  path: "/api/v1/payment-requests/{id}/decline",
+  tag: "Payment requests",
+  summary: "Decline a request asked of you",
+  description: "Only the payer can decline, and only a pending request; the requester gets 403.",
+  access: "customer",
+  pathParams: { id: "The payment request's id." },
+  responses: { 200: { description: "The request, declined.", body: s.paymentRequestSchema } },
+  errors: ["NOT_FOUND", "INVALID_STATE"],
+});
+
+export const cancelPaymentRequest = defineOperation({
+  method: "post",
+  path: "/api/v1/payment-requests/{id}/cancel",
+  tag: "Payment requests",
+  summary: "Cancel a request you made",
+  description: "Only the requester can cancel, and only a pending request; the payer gets 403.",
+  access: "customer",
+  pathParams: { id: "The payment request's id." },
+  responses: { 200: { description: "The request, cancelled.", body: s.paymentRequestSchema } },
+  errors: ["NOT_FOUND", "INVALID_STATE"],
 });
 
 export const requestWithdrawal = defineOperation({
@@ -364,6 +431,11 @@ export const operations: Operation[] = [
   readWalletStatement,
   sendTransfer,
   sendBatch,
+  createPaymentRequest,
+  listPaymentRequests,
+  payPaymentRequest,
+  declinePaymentRequest,
+  cancelPaymentRequest,
   requestWithdrawal,
   listRates,
   setRate,

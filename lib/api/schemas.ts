@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { flowDirection, importFormat, ledgerTransferKind, userRole } from "@/db/schema";
+import { flowDirection, importFormat, ledgerTransferKind, paymentRequestStatus, userRole } from "@/db/schema";
 import { monthSchema } from "@/lib/analysis/month";
 import { importSortKeys } from "@/lib/imports/queries";
 import { idempotencyKeySchema } from "@/lib/ledger/idempotency";
+import { paymentRequestInputSchema, payRequestInputSchema } from "@/lib/ledger/payment-requests";
 import { defaultStatementTimeZone, timeZoneSchema } from "@/lib/ledger/statements";
 import { depositInputSchema, withdrawalInputSchema } from "@/lib/ledger/provider";
 import { rateInputSchema } from "@/lib/ledger/rates";
@@ -156,6 +157,33 @@ export const depositResultSchema = z.strictObject({
 
 export const rateListSchema = listOf(rateSchema);
 
+const paymentRequestDirection = z.enum(["incoming", "outgoing"]);
+
+export const paymentRequestSchema = z.strictObject({
+  id: z.uuid(),
+  direction: paymentRequestDirection.describe("incoming: you are asked to pay; outgoing: you asked."),
+  requester: z.strictObject({ name: z.string(), accountNumber: z.string().nullable().describe("The wallet the payment goes to.") }),
+  payer: z.strictObject({ name: z.string() }),
+  amount: moneySchema.describe("What the requester asked for, in the currency of the wallet it goes to."),
+  note: z.string().nullable(),
+  status: z.enum(paymentRequestStatus.enumValues).describe("A pending request expires 7 days after it was made."),
+  transferId: z.uuid().nullable().describe("The transfer that paid it."),
+  createdAt: timestamp,
+  expiresAt: timestamp,
+  decidedAt: timestamp.nullable().describe("When it was paid, declined or cancelled."),
+});
+export type PaymentRequestJson = z.infer<typeof paymentRequestSchema>;
+
+export const paymentRequestListSchema = listOf(paymentRequestSchema);
+
+export const paymentRequestListQuerySchema = z.object({
+  direction: paymentRequestDirection.optional().describe("Only the requests asked of you (incoming) or made by you (outgoing); both when left out."),
+  status: z.enum(paymentRequestStatus.enumValues).optional(),
+  ...pageQuerySchema.shape,
+});
+
+export const paidRequestSchema = z.strictObject({ paymentRequest: paymentRequestSchema, transfer: transferResultSchema });
+
 export const userSchema = z.strictObject({
   id: z.uuid(),
   name: z.string(),
@@ -283,6 +311,11 @@ export const namedSchemas = {
   TransferResult: transferResultSchema,
   BatchRequest: batchInputSchema,
   BatchResult: batchResultSchema,
+  PaymentRequestRequest: paymentRequestInputSchema,
+  PaymentRequest: paymentRequestSchema,
+  PaymentRequestList: paymentRequestListSchema,
+  PayRequest: payRequestInputSchema,
+  PaidRequest: paidRequestSchema,
   WithdrawalRequest: withdrawalInputSchema,
   Withdrawal: withdrawalSchema,
   DepositRequest: depositInputSchema,

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
+import type postgres from "postgres";
 import type { Database } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { escapeLike, type Page } from "@/lib/paging";
@@ -29,6 +30,10 @@ export const auditActions = [
   "fx_rate.imported",
   "wallet.frozen",
   "wallet.unfrozen",
+  "payment_request.created",
+  "payment_request.paid",
+  "payment_request.declined",
+  "payment_request.cancelled",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -56,6 +61,12 @@ export function auditInsert(db: Pick<Database, "insert">, entry: AuditEntry) {
     targetId: entry.targetId,
     details: entry.details ?? {},
   });
+}
+
+/** The insert sent at once on a postgres.js transaction, so the row commits with the change it records. */
+export function auditOn(tx: postgres.TransactionSql | postgres.ReservedSql, db: Pick<Database, "insert">, entry: AuditEntry) {
+  const query = auditInsert(db, entry).toSQL();
+  return tx.unsafe(query.sql, query.params as postgres.ParameterOrJSON<never>[]).execute();
 }
 
 export type AuditFilter = {

@@ -1,10 +1,9 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
-import type postgres from "postgres";
 import { isUniqueViolation, type Database } from "@/db/client";
 import type { ImportFormat } from "@/db/schema";
-import { auditInsert, type Actor } from "@/lib/audit";
+import { auditOn, type Actor } from "@/lib/audit";
 import { parseCsv } from "./csv";
 import { decodeUtf8 } from "./decode";
 import { ImportFileError } from "./errors";
@@ -164,14 +163,13 @@ export async function importTransactions(
         update imports set transaction_count = ${imported}, ignored_count = ${ignoredCount}, byte_count = ${counter.bytes},
           total_amount = ${totalAmount.toString()}
         where id = ${importId}`;
-      const audit = auditInsert(db, {
+      await auditOn(tx, db, {
         actor,
         action: "import.created",
         targetType: "import",
         targetId: importId,
         details: { fileName: request.fileName, transactionsDate: fileDate, imported, ignored: ignoredCount },
-      }).toSQL();
-      await tx.unsafe(audit.sql, audit.params as postgres.ParameterOrJSON<never>[]);
+      });
 
       return {
         id: importId,

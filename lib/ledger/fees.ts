@@ -1,7 +1,6 @@
-import type postgres from "postgres";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { auditInsert, type Actor } from "@/lib/audit";
+import { auditOn, type Actor } from "@/lib/audit";
 import { formatGroupedMinorUnits, formatMinorUnits, parseDecimalAmount } from "@/lib/money";
 import { currencySchema, currencyScale } from "@/lib/money/currency";
 import { feeFor, percentScale, type FeeSchedule } from "./pricing";
@@ -58,14 +57,13 @@ export async function saveFeeSchedule(db: Database, actor: Actor & { id: string 
   await db.$client.begin(async (tx) => {
     const before = await feeSchedule(tx, currency);
     await setFeeSchedule(tx, currency, schedule, actor.id);
-    const audit = auditInsert(db, {
+    await auditOn(tx, db, {
       actor,
       action: "fee_schedule.updated",
       targetType: "fee_schedule",
       targetId: currency,
       details: { before: before && feeScheduleText(before, currency), after: feeScheduleText(schedule, currency) },
-    }).toSQL();
-    await tx.unsafe(audit.sql, audit.params as postgres.ParameterOrJSON<never>[]);
+    });
   });
 }
 

@@ -10,10 +10,13 @@ import { plan, type ItemError, type Movement, type Outcome, type WalletState } f
 import { post } from "./post";
 import { inPipelinedTransaction } from "./transaction";
 
+/** The most one movement may move, in minor units: with its fee it still fits a bigint column. */
+export const largestAmount = 9_000_000_000_000_000n;
+
 /** An amount typed or sent as a decimal string, in the currency's minor units, or INVALID_AMOUNT. */
 export function parseAmount(text: string, currency: string, field = "amount"): bigint {
   const amount = parseDecimalAmount(text.trim(), currencyScale(currency));
-  if (amount === null || amount <= 0n || amount > 9_000_000_000_000_000n) {
+  if (amount === null || amount <= 0n || amount > largestAmount) {
     throw new DomainError(
       "INVALID_AMOUNT",
       `The amount must be a positive ${currency} amount with at most ${currencyScale(currency)} decimal places, like ${formatMinorUnits(1050n, currencyScale(currency))}.`,
@@ -42,8 +45,13 @@ export function walletStates(locked: postgres.Row[], heldRows: postgres.Row[]): 
   );
 }
 
-/** A movement to apply, under its idempotency key (none: it always runs). */
-export type Order<R> = { key: IdempotencyKey | null; movement: Movement<R> | ItemError };
+/**
+ * A movement to apply, under its idempotency key (none: it always runs). `alongside` writes what
+ * else the movement changes, in its transaction, only when it runs and goes through (not when
+ * refused or answered from its key): given the movement's answer, it sends its statements at
+ * once (`.execute()`), and they go after the movement's own, before the COMMIT.
+ */
+export type Order<R> = { key: IdempotencyKey | null; movement: Movement<R> | ItemError; alongside?: (tx: LedgerTx, result: R) => Promise<unknown> };
 
 const accountsOf = (movement: Movement<unknown>) => [...(movement.spends ? [movement.spends.walletId] : []), ...movement.lines.map((line) => line.accountId)];
 
@@ -90,7 +98,13 @@ export function applyMovements<R>(sql: LedgerSql, orders: (tx: LedgerTx) => Prom
     verdicts.forEach((verdict, i) => {
       if ("sameAs" in verdict) outcomes[i] = outcomes[verdict.sameAs];
     });
-    return { result: outcomes, commitWith: post(tx, planned, answers) };
+    const posted = post(tx, planned, answers);
+    const alongside = running.flatMap((i) => {
+      const outcome = outcomes[i];
+      const write = items[i].alongside;
+      return outcome.ok && write ? [write(tx, outcome.result)] : [];
+    });
+    return { result: outcomes, commitWith: Promise.all([posted, ...alongside]) };
   });
 }
 

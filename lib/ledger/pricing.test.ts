@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatMinorUnits, parseDecimalAmount } from "@/lib/money";
 import { currencyScale } from "@/lib/money/currency";
-import { convert, feeFor, percentScale, rateScale, type FeeSchedule } from "./pricing";
+import { amountToCredit, convert, feeFor, percentScale, rateScale, type FeeSchedule } from "./pricing";
 
 const one = 10n ** BigInt(rateScale);
 const amount = fc.bigInt({ min: 1n, max: 10n ** 15n });
@@ -69,6 +69,38 @@ describe("convert", () => {
     // The attack of issue #13: BRL→JPY at 27.5. 0.02 BRL is 0.55 JPY (refused); 1 JPY is 0.036 BRL.
     expect(convert(2n, "BRL", "JPY", 275n * 10n ** 11n)).toBe(0n);
     expect(convert(1n, "JPY", "BRL", 275n * 10n ** 11n, true)).toBe(3n);
+  });
+});
+
+describe("amountToCredit", () => {
+  const pairs = fc.constantFrom(["BRL", "USD"], ["USD", "JPY"], ["JPY", "KWD"], ["KWD", "EUR"], ["JPY", "BRL"]);
+
+  it("is the least amount that converts to at least the credit, read either way round", () => {
+    fc.assert(
+      fc.property(amount, scaledRate, pairs, fc.boolean(), (credit, rate, [from, to], inverted) => {
+        const sent = amountToCredit(credit, from, to, rate, inverted);
+        expect(convert(sent, from, to, rate, inverted) >= credit).toBe(true);
+        expect(sent === 0n || convert(sent - 1n, from, to, rate, inverted) < credit).toBe(true);
+      }),
+    );
+  });
+
+  it("never lets the sender pay less than the credit's exact value", () => {
+    fc.assert(
+      fc.property(amount, scaledRate, pairs, (credit, rate, [from, to]) => {
+        const sent = amountToCredit(credit, from, to, rate);
+        // sent × rate, in the target's minor units, is at least credit: sent · n ≥ credit · d.
+        const { n, d } = exactConversion(sent, from, to, rate);
+        expect(n >= credit * d).toBe(true);
+      }),
+    );
+  });
+
+  it("prices known cases", () => {
+    expect(amountToCredit(2_000n, "BRL", "USD", 5n * one, true)).toBe(10_000n); // 20.00 USD at USD/BRL 5 costs 100.00 BRL
+    expect(amountToCredit(1_001n, "BRL", "USD", 5n * one, true)).toBe(5_005n); // 10.01 USD → 50.05 BRL
+    expect(amountToCredit(281n, "BRL", "JPY", 28_125n * 10n ** 9n)).toBe(1_000n); // 281 JPY at 28.125 → 9.9911… → 10.00 BRL
+    expect(amountToCredit(1n, "JPY", "BRL", 275n * 10n ** 11n, true)).toBe(1n); // 0.01 BRL costs 1 JPY (worth 0.036)
   });
 });
 

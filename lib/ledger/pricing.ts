@@ -24,6 +24,19 @@ export function convert(amount: bigint, from: string, to: string, scaledRate: bi
   return (amount * toScale * scaledRate) / (fromScale * pow10(rateScale));
 }
 
+/**
+ * The least amount of `from` that converts (see convert, same rate) to at least `credit` minor
+ * units of `to`: what a sender pays for the recipient to get `credit`. It rounds up, so the
+ * rounding still never favours the sender.
+ */
+export function amountToCredit(credit: bigint, from: string, to: string, scaledRate: bigint, inverted = false): bigint {
+  const fromScale = pow10(currencyScale(from));
+  const toScale = pow10(currencyScale(to));
+  // convert() is floor(amount · n / d); it reaches credit exactly when amount · n ≥ credit · d.
+  if (inverted) return divideRoundingUp(credit * fromScale * scaledRate, toScale * pow10(rateScale));
+  return divideRoundingUp(credit * fromScale * pow10(rateScale), toScale * scaledRate);
+}
+
 /** A currency's fee: a flat part plus a percentage (scaled by 10^4: 150n is 0.015%), at least `minimum`. */
 export type FeeSchedule = { flat: bigint; percent: bigint; minimum: bigint };
 

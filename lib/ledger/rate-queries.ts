@@ -1,7 +1,7 @@
 import type postgres from "postgres";
 import type { z } from "zod";
 import type { Database } from "@/db/client";
-import { auditInsert, type Actor, type AuditEntry } from "@/lib/audit";
+import { auditOn, type Actor } from "@/lib/audit";
 import type { Page } from "@/lib/paging";
 import type { RateLine } from "./rate-import";
 import { setRate, type rateInputSchema } from "./rates";
@@ -57,16 +57,11 @@ export async function rateHistory(db: Database, pair: { base: string; quote: str
   return { rows: rows.map(toRateRow), total };
 }
 
-async function audit(db: Database, tx: postgres.TransactionSql, entry: AuditEntry) {
-  const query = auditInsert(db, entry).toSQL();
-  await tx.unsafe(query.sql, query.params as postgres.ParameterOrJSON<never>[]);
-}
-
 /** Sets a pair's rate by hand; the audit log records it in the same transaction. */
 export async function saveRate(db: Database, actor: Actor & { id: string }, input: z.output<typeof rateInputSchema>) {
   return db.$client.begin(async (tx) => {
     const saved = await setRate(tx, input, actor.id);
-    await audit(db, tx, {
+    await auditOn(tx, db, {
       actor,
       action: "fx_rate.set",
       targetType: "fx_rate",
@@ -81,7 +76,7 @@ export async function saveRate(db: Database, actor: Actor & { id: string }, inpu
 export async function importRates(db: Database, actor: Actor & { id: string }, rates: RateLine[], fileName: string): Promise<number> {
   return db.$client.begin(async (tx) => {
     for (const rate of rates) await setRate(tx, rate, actor.id);
-    await audit(db, tx, {
+    await auditOn(tx, db, {
       actor,
       action: "fx_rate.imported",
       targetType: "fx_rates",

@@ -8,15 +8,15 @@ import { currencyScale } from "@/lib/money/currency";
 import { findWallet, systemAccountId } from "./accounts";
 import { GroupCommit } from "./group-commit";
 import { requestHash } from "./idempotency";
-import { applyMovements, money, parseAmount } from "./movements";
-import { spendRefusal, transferMovement, type ItemError, type Outcome } from "./plan";
-import { convert, feeFor, type FeeSchedule } from "./pricing";
+import { applyMovements, largestAmount, money, parseAmount } from "./movements";
+import { spendRefusal, transferMovement, type ItemError, type Movement, type Outcome } from "./plan";
+import { amountToCredit, convert, feeFor, type FeeSchedule } from "./pricing";
 import { currentRate, type CurrentRate } from "./rates";
-import type { LedgerSql, Queryable } from "./db";
+import type { LedgerSql, LedgerTx, Queryable } from "./db";
 
 // No field of a transfer holds a control character; refused here, one would fail the statement
 // of every transfer grouped with it (see GroupCommit), not just its own.
-const printable = (field: z.ZodString) => field.regex(/^[^\p{Cc}]*$/u, "Remove the control characters.");
+export const printable = (field: z.ZodString) => field.regex(/^[^\p{Cc}]*$/u, "Remove the control characters.");
 
 export const transferInputSchema = z.object({
   from: printable(z.string().trim().min(1, "Choose the wallet to send from.").max(100)),
@@ -25,6 +25,16 @@ export const transferInputSchema = z.object({
 });
 export type TransferInput = z.infer<typeof transferInputSchema>;
 export type BatchItem = TransferInput & { idempotencyKey: string };
+
+/**
+ * A transfer asked for by what the recipient gets: `credit` minor units of `currency`, which must
+ * be the receiving wallet's. The sender sends the least that converts to at least it (see
+ * amountToCredit), so the rounding never favours the sender, and the recipient gets what that
+ * converts to, as every conversion credits (see checkIntegrity): exactly `credit` in one currency
+ * or when a minor unit of the sender's is worth no more than one of the recipient's (BRL to USD);
+ * otherwise less than one of the sender's minor units' worth more (USD to BRL at 5.12: up to 0.05).
+ */
+export type CreditInput = { from: string; to: string; credit: bigint; currency: string };
 
 /** The customer a request acts for. */
 export type Customer = { userId: string };
@@ -62,7 +72,7 @@ export type BatchOutcome = Outcome<TransferResult>;
  * or by email: their wallet in the sender's currency, else their first), rates and fees. A bad
  * item gets its error.
  */
-async function quoteAll(sql: Queryable, items: Array<TransferInput & Pick<TransferOrder, "customer">>): Promise<Array<TransferQuote | ItemError>> {
+async function quoteAll(sql: Queryable, items: Array<(TransferInput | CreditInput) & Pick<TransferOrder, "customer">>): Promise<Array<TransferQuote | ItemError>> {
   const senderIds = [...new Set(items.map((item) => item.from).filter((id) => isUuid(id)))];
   const numbers = [...new Set(items.map((item) => item.to).filter((to) => /^\d{6,20}$/.test(to)))];
   const emails = [...new Set(items.map((item) => item.to.toLowerCase()).filter((to) => to.includes("@")))];
@@ -107,13 +117,15 @@ async function quoteAll(sql: Queryable, items: Array<TransferInput & Pick<Transf
         const from = senderById.get(item.from);
         // Another customer's wallet is as good as missing.
         if (!from || from.ownerId !== item.customer.userId) throw new DomainError("NOT_FOUND", "No such wallet.", "from");
-        const amount = parseAmount(item.amount, from.currency);
+        // What the sender names is checked before the recipient: a bad amount says so first.
+        const asked = "credit" in item ? item : parseAmount(item.amount, from.currency);
         const candidates = item.to.includes("@") ? (walletsByEmail.get(item.to.toLowerCase()) ?? []) : [walletByNumber.get(item.to)].filter(Boolean);
         const to = candidates.find((wallet) => wallet!.currency === from.currency) ?? candidates[0];
         if (!to) throw new DomainError("UNKNOWN_RECIPIENT", "No customer wallet has this email or account number.", "to");
         if (to.id === from.id) throw new DomainError("VALIDATION_FAILED", "Send to another wallet than the one paying.", "to");
         const rate = to.currency === from.currency ? null : await rateFor(from.currency, to.currency);
         if (rate !== null && "code" in rate) return rate;
+        const amount = typeof asked === "bigint" ? asked : amountFor(asked, from, to, rate);
         const credited = rate ? convert(amount, from.currency, to.currency, rate.scaled, rate.inverted) : amount;
         // Conversions round down, so one worth less than the target's smallest unit would credit nothing.
         if (credited <= 0n) {
@@ -128,13 +140,21 @@ async function quoteAll(sql: Queryable, items: Array<TransferInput & Pick<Transf
   );
 }
 
+/** What the sender sends for the recipient to get at least `item.credit` (see CreditInput). */
+function amountFor(item: CreditInput, from: WalletRef, to: WalletRef, rate: CurrentRate | null): bigint {
+  if (to.currency !== item.currency) throw new DomainError("VALIDATION_FAILED", `The receiving wallet holds ${to.currency}, not ${item.currency}.`, "to");
+  const amount = rate ? amountToCredit(item.credit, from.currency, to.currency, rate.scaled, rate.inverted) : item.credit;
+  if (amount > largestAmount) throw new DomainError("INVALID_AMOUNT", "At the current rate this is more than one transfer can move.", "amount");
+  return amount;
+}
+
 function itemError(error: unknown): ItemError {
   if (error instanceof DomainError) return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
   throw error;
 }
 
 /** What a transfer would do, without doing it: the fee, the rate and what the recipient gets. */
-export async function quoteTransfer(db: Database, customer: Customer, input: TransferInput): Promise<TransferQuote> {
+export async function quoteTransfer(db: Database, customer: Customer, input: TransferInput | CreditInput): Promise<TransferQuote> {
   const sql = db.$client;
   const [quote] = await quoteAll(sql, [{ ...input, customer }]);
   if ("code" in quote) throw new DomainError(quote.code, quote.message, quote.field);
@@ -146,7 +166,7 @@ export async function quoteTransfer(db: Database, customer: Customer, input: Tra
  * now (frozen, not enough available) by the planner's own rule; transfer() decides again with the
  * wallet locked.
  */
-export async function reviewTransfer(db: Database, customer: Customer, input: TransferInput): Promise<TransferQuote> {
+export async function reviewTransfer(db: Database, customer: Customer, input: TransferInput | CreditInput): Promise<TransferQuote> {
   const quote = await quoteTransfer(db, customer, input);
   const wallet = await findWallet(db, quote.from.id);
   const state = wallet && { ...wallet, held: wallet.balance - wallet.available };
@@ -193,27 +213,37 @@ export function transferBatch(db: Database, customer: Customer, items: BatchItem
 }
 
 /**
+ * Transfers priced inside a ledger transaction (`tx`, see applyMovements), each made into its
+ * movement, or its error: what applyMovements is given for a transfer, by whoever asks for one.
+ */
+export async function transferMovements(
+  sql: LedgerSql,
+  tx: LedgerTx,
+  items: Array<(TransferInput | CreditInput) & { customer: Customer }>,
+): Promise<Array<Movement<TransferResult> | ItemError>> {
+  const quotes = await quoteAll(tx, items);
+  const currencies = new Set<string>();
+  for (const quote of quotes) if (!("code" in quote)) currencies.add(quote.from.currency).add(quote.to.currency);
+  const systems = new Map<string, string>();
+  for (const currency of currencies) {
+    systems.set(`fees:${currency}`, await systemAccountId(sql, "fees", currency, tx));
+    systems.set(`fx:${currency}`, await systemAccountId(sql, "fx", currency, tx));
+  }
+  return quotes.map((quote, i) => ("code" in quote ? quote : transferMovement(quote, items[i].customer.userId, systems, (id) => resultOf(id, quote))));
+}
+
+/**
  * Applies transfers, of one customer or several, in one database transaction (see
  * applyMovements): an item refused (insufficient funds, frozen wallet, unknown recipient, a key
  * reused for another request) moves nothing and the others go on.
  */
 function applyTransfers(sql: LedgerSql, items: TransferOrder[]): Promise<BatchOutcome[]> {
   return applyMovements<TransferResult>(sql, async (tx) => {
-    const quotes = await quoteAll(tx, items);
-    const currencies = new Set<string>();
-    for (const quote of quotes) if (!("code" in quote)) currencies.add(quote.from.currency).add(quote.to.currency);
-    const systems = new Map<string, string>();
-    for (const currency of currencies) {
-      systems.set(`fees:${currency}`, await systemAccountId(sql, "fees", currency, tx));
-      systems.set(`fx:${currency}`, await systemAccountId(sql, "fx", currency, tx));
-    }
-    return items.map((item, i) => {
-      const quote = quotes[i];
-      return {
-        // A key belongs to its customer: two customers may send the same one.
-        key: { scope: `user:${item.customer.userId}`, key: item.idempotencyKey, hash: requestHash("transfer", { from: item.from, to: item.to, amount: item.amount }) },
-        movement: "code" in quote ? quote : transferMovement(quote, item.customer.userId, systems, (id) => resultOf(id, quote)),
-      };
-    });
+    const movements = await transferMovements(sql, tx, items);
+    return items.map((item, i) => ({
+      // A key belongs to its customer: two customers may send the same one.
+      key: { scope: `user:${item.customer.userId}`, key: item.idempotencyKey, hash: requestHash("transfer", { from: item.from, to: item.to, amount: item.amount }) },
+      movement: movements[i],
+    }));
   });
 }

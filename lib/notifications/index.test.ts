@@ -78,7 +78,7 @@ describe("notification emails", () => {
   it("are queued once each, skipping the kinds a customer opted out of, however many workers run", async () => {
     await setEmailOptOuts(t.db, bia.id, ["money_received"]);
     expect(await emailOptOuts(t.db, bia.id)).toEqual(["money_received"]);
-    await notify(t.db, [
+    await notify(t.db.$client, [
       { userId: ana.id, kind: "payment_request_received", data: { from: "Bia Borges", amount: "2500", currency: "BRL", note: "Lunch" } },
       { userId: bia.id, kind: "money_received", data: { from: "Ana Alves", amount: "100", currency: "BRL" } },
       { userId: bia.id, kind: "payment_request_paid", data: { by: "Ana Alves", amount: "2500", currency: "BRL" } },
@@ -102,14 +102,14 @@ describe("notification emails", () => {
 
 describe("the wallet's list", () => {
   it("pages newest first, counts the unread, and marks read only what was shown", async () => {
-    for (const amount of ["100", "200", "300"]) await notify(t.db, [{ userId: caio.id, kind: "money_received", data: { from: "Deposit", amount, currency: "BRL" } }]);
+    for (const amount of ["100", "200", "300"]) await notify(t.db.$client, [{ userId: caio.id, kind: "money_received", data: { from: "Deposit", amount, currency: "BRL" } }]);
     const first = await listNotifications(t.db, caio.id, { index: 0, size: 2 });
     expect(first.total).toBe(3);
     expect(first.unread).toBe(3);
     expect(first.rows.map((row) => notificationText(row).title)).toEqual(["You received 3.00 BRL", "You received 2.00 BRL"]);
     await markNotificationsRead(t.db, caio.id, first.rows[0].id);
     expect(await unreadCount(t.db, caio.id)).toBe(0);
-    await notify(t.db, [{ userId: caio.id, kind: "money_received", data: { from: "Deposit", amount: "400", currency: "BRL" } }]);
+    await notify(t.db.$client, [{ userId: caio.id, kind: "money_received", data: { from: "Deposit", amount: "400", currency: "BRL" } }]);
     // Shown before the new one came: it stays unread.
     await markNotificationsRead(t.db, caio.id, first.rows[0].id);
     expect(await unreadCount(t.db, caio.id)).toBe(1);

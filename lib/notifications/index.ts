@@ -4,6 +4,7 @@ import { notifications, users, type Notification } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { queueMail, type MailMessage } from "@/lib/mail";
 import { formatMoney } from "@/lib/money";
+import type { Queryable } from "@/lib/ledger/db";
 import type { Page } from "@/lib/paging";
 import { notificationKinds, type NotificationKind } from "./kinds";
 
@@ -11,9 +12,15 @@ export { notificationKindLabels, notificationKinds, type NotificationKind } from
 
 export type Notice = { userId: string; kind: NotificationKind; data: Record<string, string> };
 
-/** Records notices in the caller's transaction, so they exist exactly when what they tell of does. */
-export async function notify(db: Pick<Database, "insert">, notices: Notice[]): Promise<void> {
-  if (notices.length > 0) await db.insert(notifications).values(notices);
+/**
+ * Records notices in the caller's transaction, so they exist exactly when what they tell of does:
+ * a statement to await or, in a pipelined ledger transaction, to `.execute()`.
+ */
+export function notify(sql: Queryable, notices: [Notice, ...Notice[]]) {
+  return sql`
+    insert into notifications (user_id, kind, data)
+    select * from unnest(${notices.map((notice) => notice.userId)}::text[]::uuid[], ${notices.map((notice) => notice.kind)}::text[],
+      ${notices.map((notice) => JSON.stringify(notice.data))}::text[]::jsonb[])`;
 }
 
 const money = (data: Record<string, string>) => formatMoney(BigInt(data.amount), data.currency);

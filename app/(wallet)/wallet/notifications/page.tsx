@@ -9,6 +9,9 @@ import { services } from "@/lib/services";
 
 export const metadata: Metadata = { title: "Notifications" };
 
+/** Where a notification's matter is: the requests page for a request, the history for money. */
+const placeOf = (kind: string) => (kind.startsWith("payment_request_") ? { href: "/wallet/requests", label: "See your requests" } : { href: "/wallet/history", label: "See your history" });
+
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const user = await requireUser(["customer"]);
   const page = parsePage(await searchParams);
@@ -37,9 +40,12 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                   {notification.readAt === null && <span className="shrink-0 rounded-full bg-brand-100 px-2 text-xs text-brand-800">New</span>}
                 </p>
                 {body && <p className="text-sm text-slate-600">{body}</p>}
-                <time dateTime={notification.createdAt.toISOString()} className="text-xs text-slate-500">
-                  {formatDateTime(notification.createdAt)}
-                </time>
+                <p className="mt-1 flex flex-wrap justify-between gap-2 text-xs text-slate-500">
+                  <time dateTime={notification.createdAt.toISOString()}>{formatDateTime(notification.createdAt)}</time>
+                  <Link href={placeOf(notification.kind).href} className="text-brand-700 underline">
+                    {placeOf(notification.kind).label}
+                  </Link>
+                </p>
               </li>
             );
           })}

@@ -2,7 +2,9 @@
 
 import { useActionState, useState } from "react";
 import { buttonClass, FormMessage, SelectField, TextField } from "@/components/form";
+import { AmountField } from "@/components/wallet/amount-field";
 import { formatDateTime } from "@/components/wallet/format";
+import { ReviewRow } from "@/components/wallet/review-row";
 import type { WalletOption } from "../own-wallets";
 import { sendMoneyAction, type SendReview } from "./actions";
 
@@ -41,15 +43,7 @@ function Details({
         defaultValue={state.values?.to}
         errors={state.fieldErrors?.to}
       />
-      <TextField
-        label={`Amount (${currency})`}
-        name="amount"
-        inputMode="decimal"
-        autoComplete="off"
-        placeholder="0.00"
-        defaultValue={state.values?.amount}
-        errors={state.fieldErrors?.amount}
-      />
+      <AmountField currency={currency} defaultValue={state.values?.amount} errors={state.fieldErrors?.amount} />
       <button type="submit" disabled={pending} className={`${buttonClass()} w-full`}>
         {pending ? "Checking…" : "Review"}
       </button>
@@ -115,14 +109,5 @@ function Review({
         </button>
       </form>
     </section>
-  );
-}
-
-function ReviewRow({ term, value, strong }: { term: string; value: string; strong?: boolean }) {
-  return (
-    <div className="flex flex-wrap justify-between gap-x-4 gap-y-1 px-4 py-3">
-      <dt className="text-slate-600">{term}</dt>
-      <dd className={`min-w-0 break-words text-right ${strong ? "font-semibold text-slate-900" : ""}`}>{value}</dd>
-    </div>
   );
 }

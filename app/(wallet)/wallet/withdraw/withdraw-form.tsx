@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { buttonClass, FormMessage, SelectField, TextField } from "@/components/form";
+import { buttonClass, FormMessage, SelectField } from "@/components/form";
+import { AmountField } from "@/components/wallet/amount-field";
 import type { WalletOption } from "../own-wallets";
 import { withdrawAction } from "./actions";
 
@@ -16,15 +17,7 @@ export function WithdrawForm({ wallets, initialFrom, initialKey }: { wallets: Wa
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <FormMessage error={state.error} success={state.success} />
       <SelectField label="From" name="from" options={wallets} value={from} onChange={(event) => setFrom(event.target.value)} errors={state.fieldErrors?.from} />
-      <TextField
-        label={`Amount (${currency})`}
-        name="amount"
-        inputMode="decimal"
-        autoComplete="off"
-        placeholder="0.00"
-        defaultValue={state.data ? undefined : state.values?.amount}
-        errors={state.fieldErrors?.amount}
-      />
+      <AmountField currency={currency} defaultValue={state.data ? undefined : state.values?.amount} errors={state.fieldErrors?.amount} />
       <button type="submit" disabled={pending} className={`${buttonClass()} w-full`}>
         {pending ? "Requesting…" : "Request withdrawal"}
       </button>
