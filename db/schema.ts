@@ -400,6 +400,8 @@ export const ledgerAccounts = pgTable(
     // serializes every operation of a currency.
     balance: bigint({ mode: "bigint" }).notNull().default(sql`0`),
     frozenAt: timestamp({ withTimezone: true }),
+    // Its owner closed their account (lib/users/close-account.ts): it takes no more money.
+    closedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -300,6 +300,12 @@ export const actions: Record<string, ActionEntry> = {
     answer: invalid,
     expect: staffAction,
   },
+  "app/(staff)/customers/actions.ts#closeCustomerAccountAction": {
+    acting: (f) => ({ customerId: f.a.userId, reason: "Closed by an intruder" }),
+    harmless: () => ({ customerId: "", reason: "" }),
+    answer: invalid,
+    expect: staffAction,
+  },
   "app/(staff)/fees/actions.ts#saveFeeScheduleAction": {
     acting: () => ({ currency: "BRL", flat: "9.99", percent: "5", minimum: "9.99" }),
     harmless: () => ({ currency: "", flat: "", percent: "", minimum: "" }),
@@ -347,6 +353,12 @@ export const actions: Record<string, ActionEntry> = {
     harmless: () => ({ id: "" }),
     answer: invalid,
     expect: adminAction,
+  },
+  "app/(wallet)/wallet/account/actions.ts#closeMyAccountAction": {
+    acting: () => ({ confirm: "CLOSE" }),
+    harmless: () => ({ confirm: "" }),
+    answer: invalid,
+    expect: customerAction,
   },
   "app/(wallet)/wallet/account/actions.ts#saveEmailPreferencesAction": {
     acting: () => ({}),

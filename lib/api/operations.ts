@@ -344,11 +344,11 @@ export const deleteUser = defineOperation({
   path: "/api/v1/users/{id}",
   tag: "Users",
   summary: "Delete a user",
-  description: "Their sessions and tokens stop working at once.",
+  description: "Their sessions and tokens stop working at once. A customer with money in a wallet, a pending withdrawal or a pending payment request can't be deleted (INVALID_STATE).",
   access: "admin",
   pathParams: { id: "The user's id." },
   responses: { 204: { description: "Deleted." } },
-  errors: ["NOT_FOUND"],
+  errors: ["NOT_FOUND", "INVALID_STATE"],
 });
 
 export const importFile = defineOperation({

@@ -16,6 +16,7 @@ export const auditActions = [
   "user.created",
   "user.updated",
   "user.deleted",
+  "user.account_closed",
   "user.password_changed",
   "user.password_reset",
   "user.password_reset_requested",

@@ -17,6 +17,7 @@ export type Wallet = {
   /** The balance less the holds of pending withdrawals. */
   available: bigint;
   frozen: boolean;
+  closed: boolean;
   ownerVerified: boolean;
 };
 
@@ -24,7 +25,7 @@ export type Wallet = {
 export const ownerVerified = (sql: Queryable) => sql`exists (select 1 from users u where u.id = a.owner_id and u.email_verified_at is not null)`;
 
 const walletColumns = (sql: Queryable) => sql`
-  a.id, a.owner_id, a.account_number, a.currency, a.balance, a.frozen_at, ${ownerVerified(sql)} as owner_verified,
+  a.id, a.owner_id, a.account_number, a.currency, a.balance, a.frozen_at, a.closed_at, ${ownerVerified(sql)} as owner_verified,
   a.balance - ${heldFrom(sql, sql`a.id`)} as available`;
 
 function toWallet(row: postgres.Row): Wallet {
@@ -36,6 +37,7 @@ function toWallet(row: postgres.Row): Wallet {
     balance: BigInt(row.balance),
     available: BigInt(row.available),
     frozen: row.frozen_at !== null,
+    closed: row.closed_at !== null,
     ownerVerified: row.owner_verified,
   };
 }

@@ -72,6 +72,14 @@ describe("findCustomer and customerWallets", () => {
     expect(await findCustomer(t.db, "not-a-uuid")).toBeNull();
   });
 
+  it("lists closed accounts apart, and still finds one, saying since when it is closed", async () => {
+    const [gone] = (await searchCustomers(t.db, undefined, page, true)).rows;
+    expect(gone.name).toBe("Carla Gone");
+    expect((await searchCustomers(t.db, "Carla", page)).rows.map((row) => row.name)).toEqual(["Carla Souza"]);
+    expect(await findCustomer(t.db, gone.id)).toMatchObject({ name: "Carla Gone", closedAt: expect.any(Date) });
+    expect(await findCustomer(t.db, carla)).toMatchObject({ closedAt: null });
+  });
+
   it("says since when a wallet is frozen, and forgets it when unfrozen", async () => {
     const actor = { id: staff, label: "carla.staff@ledger.test", ip: null };
     await setWalletFrozen(t.db, actor, carlaBrl, true);

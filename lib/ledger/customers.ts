@@ -15,19 +15,25 @@ export type CustomerSummary = {
   totals: CustomerTotal[];
 };
 
-export type Customer = { id: string; name: string; email: string; createdAt: Date };
+/** `closedAt`: when the account was closed (or the customer deleted); its wallets and history stay. */
+export type Customer = { id: string; name: string; email: string; createdAt: Date; closedAt: Date | null };
 
 export type CustomerWallet = Wallet & { frozenSince: Date | null };
 
 /**
  * Customers whose name, email or wallet account number contains `search` (any case), A to Z
- * by name. Deleted customers are not listed: their wallets stay in the ledger, not here.
+ * by name: the open accounts, or (`closed`) the closed ones, whose wallets stay in the ledger.
  */
-export async function searchCustomers(db: Database, search: string | undefined, page: Page): Promise<{ rows: CustomerSummary[]; total: number }> {
+export async function searchCustomers(
+  db: Database,
+  search: string | undefined,
+  page: Page,
+  closed = false,
+): Promise<{ rows: CustomerSummary[]; total: number }> {
   const sql = db.$client;
   const pattern = search ? `%${escapeLike(search)}%` : null;
   const where = () => sql`
-    u.role = 'customer' and u.deleted_at is null
+    u.role = 'customer' and ${closed ? sql`u.deleted_at is not null` : sql`u.deleted_at is null`}
     ${
       pattern
         ? sql`and (u.name ilike ${pattern} or u.email ilike ${pattern} or exists (
@@ -56,13 +62,13 @@ export async function searchCustomers(db: Database, search: string | undefined, 
   };
 }
 
-/** A customer (not staff, not deleted) by id, or null. */
+/** A customer (not staff), open or closed, by id, or null. */
 export async function findCustomer(db: Database, id: string): Promise<Customer | null> {
   const sql = db.$client;
   if (!isUuid(id)) return null;
   const [row] = await sql`
-    select id, name, email, created_at from users where id = ${id} and role = 'customer' and deleted_at is null`;
-  return row ? { id: row.id, name: row.name, email: row.email, createdAt: new Date(row.created_at) } : null;
+    select id, name, email, created_at, deleted_at from users where id = ${id} and role = 'customer'`;
+  return row ? { id: row.id, name: row.name, email: row.email, createdAt: new Date(row.created_at), closedAt: row.deleted_at && new Date(row.deleted_at) } : null;
 }
 
 /** The customer's wallets, with when each was frozen. */

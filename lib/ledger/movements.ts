@@ -33,7 +33,7 @@ export function money(amount: bigint, currency: string) {
 /** The statement that locks wallets in one global order (by id), so two movements between the same wallets in opposite directions queue instead of deadlocking. */
 export function lockWallets(tx: LedgerTx, ids: string[]) {
   return tx`
-    select a.id, a.currency, a.balance, a.frozen_at, ${ownerVerified(tx)} as owner_verified from ledger_accounts a
+    select a.id, a.currency, a.balance, a.frozen_at, a.closed_at, ${ownerVerified(tx)} as owner_verified from ledger_accounts a
     where a.id = any(${[...new Set(ids)]}::text[]::uuid[]) and a.kind = 'wallet' order by a.id for update`;
 }
 
@@ -41,7 +41,7 @@ export function lockWallets(tx: LedgerTx, ids: string[]) {
 export function walletStates(locked: postgres.Row[], heldRows: postgres.Row[]): Map<string, WalletState> {
   const held = heldById(heldRows);
   return new Map(
-    locked.map((row) => [row.id, { id: row.id, currency: row.currency, balance: BigInt(row.balance), held: held.get(row.id) ?? 0n, frozen: row.frozen_at !== null, ownerVerified: row.owner_verified }]),
+    locked.map((row) => [row.id, { id: row.id, currency: row.currency, balance: BigInt(row.balance), held: held.get(row.id) ?? 0n, frozen: row.frozen_at !== null, closed: row.closed_at !== null, ownerVerified: row.owner_verified }]),
   );
 }
 

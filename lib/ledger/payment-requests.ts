@@ -58,7 +58,7 @@ export type PaymentRequestView = {
 export type PaymentRequestFilter = { direction?: PaymentRequestDirection; status?: PaymentRequestStatus };
 
 /** Request `r`'s status now; the one definition of a request's expiry. */
-const statusNow = (sql: Queryable) => sql`case when r.status = 'pending' and r.expires_at <= now() then 'expired' else r.status::text end`;
+export const statusNow = (sql: Queryable) => sql`case when r.status = 'pending' and r.expires_at <= now() then 'expired' else r.status::text end`;
 
 /** Only the two parties see a request: for anyone else it doesn't exist. */
 const partyTo = (sql: Queryable, viewerId: string) => sql`${viewerId}::uuid in (r.requester_id, r.payer_id)`;

@@ -11,12 +11,13 @@ const systems = new Map([
   ["fees:BRL", "fees-brl"],
   ["fees:USD", "fees-usd"],
 ]);
-const wallet = (id: string, currency: string, balance: bigint, held = 0n, frozen = false, ownerVerified = true): WalletState => ({
+const wallet = (id: string, currency: string, balance: bigint, held = 0n, frozen = false, ownerVerified = true, closed = false): WalletState => ({
   id,
   currency,
   balance,
   held,
   frozen,
+  closed,
   ownerVerified,
 });
 const ids = () => {

@@ -9,8 +9,11 @@ import { currencyScale } from "@/lib/money/currency";
 // writes what it returns; nothing here touches the database or the clock.
 
 /** A wallet as locked for movements: `held` is what its holds keep (see available.ts). */
-/** `ownerVerified`: the owner confirmed their email (lib/users/signup.ts); until then the wallet can receive but not spend. */
-export type WalletState = { id: string; currency: string; balance: bigint; held: bigint; frozen: boolean; ownerVerified: boolean };
+/**
+ * `ownerVerified`: the owner confirmed their email (lib/users/signup.ts); until then the wallet can
+ * receive but not spend. `closed`: its owner closed their account; it neither spends nor receives.
+ */
+export type WalletState = { id: string; currency: string; balance: bigint; held: bigint; frozen: boolean; closed: boolean; ownerVerified: boolean };
 
 export type Posting = { accountId: string; amount: bigint; currency: string; purpose: "principal" | "fee" };
 
@@ -75,7 +78,7 @@ const amountText = (amount: bigint, currency: string) => formatMinorUnits(amount
 
 /** Why `wallet` can't pay what `spends` asks (frozen, not enough available), or null when it can. */
 export function spendRefusal(wallet: WalletState | undefined, spends: Spend): ItemError | null {
-  if (!wallet) return { code: "NOT_FOUND", message: "No such wallet.", field: "from" };
+  if (!wallet || wallet.closed) return { code: "NOT_FOUND", message: "No such wallet.", field: "from" };
   if (!wallet.ownerVerified) {
     return { code: "EMAIL_NOT_VERIFIED", message: `Confirm your email first: open the link we sent you, then you can ${spends.verb}.`, field: "from" };
   }
@@ -85,6 +88,12 @@ export function spendRefusal(wallet: WalletState | undefined, spends: Spend): It
     return { code: "INSUFFICIENT_FUNDS", message: `Not enough money: ${amountText(available, wallet.currency)} ${wallet.currency} available.`, field: "amount" };
   }
   return null;
+}
+
+/** A movement paying into a closed wallet is refused: its owner can no longer see or use it. */
+function receiveRefusal(wallets: ReadonlyMap<string, WalletState>, lines: Posting[]): ItemError | null {
+  const closed = lines.some((line) => line.amount > 0n && wallets.get(line.accountId)?.closed);
+  return closed ? { code: "UNKNOWN_RECIPIENT", message: "This account is closed: it can't receive money.", field: "to" } : null;
 }
 
 /**
@@ -101,7 +110,7 @@ export function plan<R>(locked: ReadonlyMap<string, WalletState>, movements: Arr
       result.outcomes.push({ ok: false, error: movement });
       continue;
     }
-    const refused = movement.spends ? spendRefusal(wallets.get(movement.spends.walletId), movement.spends) : null;
+    const refused = (movement.spends && spendRefusal(wallets.get(movement.spends.walletId), movement.spends)) || receiveRefusal(wallets, movement.lines);
     if (refused) {
       result.outcomes.push({ ok: false, error: refused });
       continue;

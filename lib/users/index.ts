@@ -2,13 +2,15 @@ import { and, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from "dri
 import { z } from "zod";
 import { isUniqueViolation, type Database } from "@/db/client";
 import { apiTokens, userRole, users, type User, type UserRole } from "@/db/schema";
-import { recordAudit, type Actor } from "@/lib/audit";
+import { auditOn, recordAudit, type Actor } from "@/lib/audit";
 import { authenticate, refusalMessage } from "@/lib/auth/authenticate";
 import { ceilingLockedUntil, clearLockout } from "@/lib/auth/throttle";
 import { generatePassword, hashPassword } from "@/lib/auth/passwords";
 import type { LockoutPolicy } from "@/lib/auth/lockout";
 import { DomainError } from "@/lib/errors";
 import { openWallet } from "@/lib/ledger/accounts";
+import { closeWallets } from "@/lib/ledger/closing";
+import { isUuid } from "@/lib/ids";
 import { log } from "@/lib/log";
 import type { Mailer } from "@/lib/mail";
 import { passwordMail, type PasswordMailReason } from "@/lib/mail/templates";
@@ -235,16 +237,21 @@ export async function changeOwnPassword(
 }
 
 /** Soft delete: the row and its history stay; the user can't sign in and their sessions end. */
+/** Deletes a user; a customer only as closeCustomerAccount would close them: with no money in the ledger. */
 export async function deleteUser(db: Database, actor: Actor, id: string): Promise<void> {
   if (actor.id === id) throw new DomainError("FORBIDDEN", "You can't delete your own account.");
-  await db.transaction(async (tx) => {
-    const [deleted] = await tx
-      .update(users)
-      .set({ deletedAt: sql`now()`, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
-      .where(and(manageable, eq(users.id, id)))
-      .returning(summaryColumns);
+  if (!isUuid(id)) throw new DomainError("NOT_FOUND", "No such user.");
+  await db.$client.begin(async (tx) => {
+    const [deleted] = await tx`
+      update users set deleted_at = now(), session_version = session_version + 1, updated_at = now()
+      where id = ${id} and deleted_at is null and not is_system
+      returning name, email, role`;
     if (!deleted) throw new DomainError("NOT_FOUND", "No such user.");
-    await recordAudit(tx, {
+    if (deleted.role === "customer") {
+      const refused = await closeWallets(tx, id);
+      if (refused) throw new DomainError("INVALID_STATE", `This customer can't be deleted yet. ${refused}`);
+    }
+    await auditOn(tx, db, {
       actor,
       action: "user.deleted",
       targetType: "user",

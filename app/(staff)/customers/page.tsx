@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { z } from "zod";
 import { requireUser } from "@/app/_server/auth";
 import { FilterBar, FilterInput } from "@/components/filter-bar";
@@ -20,15 +21,23 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const params = await searchParams;
   const search = searchSchema.parse(params.search) || undefined;
   const page = parsePage(params);
-  const { rows, total } = await searchCustomers(services().db, search, page);
+  const closed = params.closed === "1";
+  const { rows, total } = await searchCustomers(services().db, search, page, closed);
 
   return (
     <>
       <PageHeader title="Customers" description="Find a customer by name, email or wallet account number, and open them to see their wallets." />
       <section aria-label="Customer list">
-        <FilterBar action="/customers" clearHref="/customers">
+        <FilterBar action="/customers" clearHref={closed ? "/customers?closed=1" : "/customers"}>
           <FilterInput label="Name, email or account number" name="search" defaultValue={search} />
+          {closed && <input type="hidden" name="closed" value="1" />}
         </FilterBar>
+        <p className="mb-3 text-sm">
+          {closed ? "Closed accounts: their wallets and history stay in the ledger. " : ""}
+          <Link href={closed ? "/customers" : "/customers?closed=1"} className="text-brand-700 hover:underline">
+            {closed ? "Show open accounts" : "Show closed accounts"}
+          </Link>
+        </p>
         <CustomersTable
           rows={rows.map((row) => ({
             id: row.id,
@@ -41,7 +50,9 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           page={page.index + 1}
           size={page.size}
           emptyMessage={
-            search
+            closed
+              ? "No closed accounts."
+              : search
               ? "No customer matches this search. Check the spelling, or search by email or the 10-digit account number."
               : "No customers yet: an admin creates them on the Users page."
           }

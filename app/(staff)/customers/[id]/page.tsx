@@ -8,6 +8,7 @@ import { staffRoles } from "@/lib/auth/session";
 import { customerWallets, findCustomer, type CustomerWallet } from "@/lib/ledger/customers";
 import { walletHistory, type HistoryLine } from "@/lib/ledger/wallets";
 import { services } from "@/lib/services";
+import { CloseCustomerForm } from "./close-customer-form";
 import { FreezeForm } from "./freeze-form";
 import { TableHead } from "@/components/table-head";
 import { formatMoney } from "@/lib/money";
@@ -42,12 +43,26 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         Admins and analysts may both freeze or unfreeze a wallet. A frozen wallet still receives money but can&apos;t send or withdraw. Every
         change is recorded in the audit log.
       </p>
+      {customer.closedAt && (
+        <p role="status" className="mb-6 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          This account was closed on {formatTime(customer.closedAt)}. Its wallets and their history stay in the ledger; they take no more money.
+        </p>
+      )}
       {wallets.length === 0 && <p className="text-sm text-slate-600">This customer has no wallets yet.</p>}
       <div className="space-y-6">
         {wallets.map((wallet, index) => (
-          <WalletSection key={wallet.id} customerId={customer.id} wallet={wallet} history={histories[index]} />
+          <WalletSection key={wallet.id} customerId={customer.id} wallet={wallet} history={histories[index]} closed={customer.closedAt !== null} />
         ))}
       </div>
+      {!customer.closedAt && (
+        <section aria-labelledby="close-heading" className="mt-6 rounded-lg border border-red-200 bg-white p-4 shadow-sm">
+          <h2 id="close-heading" className="mb-2 font-semibold">
+            Close the account
+          </h2>
+          <p className="mb-3 text-sm text-slate-600">Once every wallet is at zero, nothing is held and no payment request is open.</p>
+          <CloseCustomerForm customerId={customer.id} name={customer.name} />
+        </section>
+      )}
     </>
   );
 }
@@ -56,10 +71,12 @@ function WalletSection({
   customerId,
   wallet,
   history,
+  closed,
 }: {
   customerId: string;
   wallet: CustomerWallet;
   history: { lines: HistoryLine[]; next: string | null; paged: boolean };
+  closed: boolean;
 }) {
   const headingId = `wallet-${wallet.id}`;
   return (
@@ -89,7 +106,7 @@ function WalletSection({
             </div>
           </dl>
         </div>
-        <FreezeForm walletId={wallet.id} accountNumber={wallet.accountNumber} frozen={wallet.frozenSince !== null} />
+        {!closed && <FreezeForm walletId={wallet.id} accountNumber={wallet.accountNumber} frozen={wallet.frozenSince !== null} />}
       </div>
       <h3 className="mt-4 mb-2 text-sm font-semibold text-slate-700">{history.paged ? "Older postings" : "Recent postings"}</h3>
       {history.lines.length === 0 ? (
