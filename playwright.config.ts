@@ -17,6 +17,8 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL,
+    // Browsers report the machine's zone, which the app then shows times in: every spec is a viewer in São Paulo, the product's home, on any machine.
+    timezoneId: "America/Sao_Paulo",
     trace: "retain-on-failure",
     launchOptions: {
       executablePath,

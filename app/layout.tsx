@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
+import { viewerTimeZone } from "./_server/time-zone";
+import { TimeZoneSync } from "./time-zone-sync";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,7 +17,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   await connection();
   return (
     <html lang="en">
-      <body className="min-h-screen">{children}</body>
+      <body className="min-h-screen">
+        {children}
+        <TimeZoneSync renderedTimeZone={await viewerTimeZone()} />
+      </body>
     </html>
   );
 }

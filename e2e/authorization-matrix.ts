@@ -2,7 +2,8 @@
 // what each role gets today. e2e/authorization.spec.ts finds the app's doors on disk and in the
 // build, fails on one missing here (or listed here but gone), and checks every cell.
 
-import { defaultStatementTimeZone, statementDateTime } from "../lib/ledger/statements";
+import { monthOf } from "../lib/analysis/month";
+import { defaultTimeZone, localDateTime } from "../lib/time";
 
 export const roles = ["anonymous", "customer", "analyst", "admin"] as const;
 export type Role = (typeof roles)[number];
@@ -133,7 +134,7 @@ const providerRoute = (ok: number) => ({ anonymous: 401, customer: 403, analyst:
 const unknownId = "00000000-0000-4000-8000-000000000000";
 /** The one month the fixtures' wallets, opened today, have a statement for. */
 const statementOfThisMonth = (f: Fixtures) =>
-  `/api/v1/wallets/${f.a.walletId}/statement?month=${statementDateTime(new Date(), defaultStatementTimeZone).slice(0, 7)}&format=csv`;
+  `/api/v1/wallets/${f.a.walletId}/statement?month=${monthOf(localDateTime(new Date(), defaultTimeZone))}&format=csv`;
 
 export const routes: Record<string, RouteEntry> = {
   // Auth.js's own endpoints: the session (null when signed out), and a sign-in without its CSRF token.

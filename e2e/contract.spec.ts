@@ -2,10 +2,11 @@ import { expect, test, type APIRequestContext, type APIResponse } from "@playwri
 import { randomInt, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { monthOf } from "../lib/analysis/month";
 import { isJsonBody, type Operation } from "../lib/api/contract";
 import { operations } from "../lib/api/operations";
 import { errorBodySchema } from "../lib/api/schemas";
-import { defaultStatementTimeZone, statementDateTime } from "../lib/ledger/statements";
+import { defaultTimeZone, localDateTime } from "../lib/time";
 import { admin, mailedLinkPath, uniqueAddress, uniqueCpf, uniqueEmail } from "./helpers";
 
 // Every documented operation, called on its happy path against the production build: the answer
@@ -93,7 +94,7 @@ test("every documented operation answers in its declared shape", async ({ reques
     }),
   );
   await expectDeclared("get", "/api/v1/wallets/{id}/transactions", await request.get(`/api/v1/wallets/${brl.id}/transactions?size=10`, { headers: customer }));
-  const thisMonth = statementDateTime(new Date(), defaultStatementTimeZone).slice(0, 7);
+  const thisMonth = monthOf(localDateTime(new Date(), defaultTimeZone));
   for (const format of ["csv", "pdf"]) {
     const statement = `/api/v1/wallets/${brl.id}/statement?month=${thisMonth}&format=${format}`;
     await expectDeclared("get", "/api/v1/wallets/{id}/statement", await request.get(statement, { headers: customer }));

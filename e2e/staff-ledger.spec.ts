@@ -74,7 +74,7 @@ test("an admin finds a customer by email and account number, and freezes and unf
   await wallet.getByRole("button", { name: "Freeze" }).click();
   await expect(wallet.getByRole("status")).toHaveText(/^Frozen: the wallet can't send or withdraw/);
   await expect(walletHeading).toContainText("Frozen");
-  await expect(wallet.getByRole("definition").nth(2)).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+  await expect(wallet.getByRole("definition").nth(2)).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d GMT-3$/);
 
   await wallet.getByRole("button", { name: "Unfreeze" }).click();
   await expect(wallet.getByRole("status")).toHaveText(/^Unfrozen/);

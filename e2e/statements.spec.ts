@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import Papa from "papaparse";
-import { monthLabel } from "../lib/analysis/month";
-import { defaultStatementTimeZone, statementDateTime } from "../lib/ledger/statements";
+import { monthLabel, monthOf } from "../lib/analysis/month";
+import { defaultTimeZone, localDateTime } from "../lib/time";
 import { pdfTexts } from "../test/pdf-text";
 import { createUserByApi, signIn, uniqueEmail } from "./helpers";
 
@@ -41,7 +41,7 @@ test("a customer downloads this month's statement as CSV and PDF, and finds the 
   expect(sent.status()).toBe(201);
   // What the closing balance must be, whatever fee BRL transfers cost on this server.
   const { balance } = await brlWallet(request, ana);
-  const month = statementDateTime(new Date(), defaultStatementTimeZone).slice(0, 7);
+  const month = monthOf(localDateTime(new Date(), defaultTimeZone));
 
   await signIn(page, anaEmail, anaPassword);
   await page.goto("/wallet/history");

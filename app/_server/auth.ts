@@ -14,6 +14,7 @@ import { endSession, isStaff, resolveSessionUser, startSession, type SessionUser
 import { log, type Log } from "@/lib/log";
 import { services } from "@/lib/services";
 import { loggerFor } from "./log";
+import { viewerTimeZone } from "./time-zone";
 
 declare module "next-auth" {
   interface User {
@@ -26,13 +27,13 @@ declare module "next-auth" {
   }
 }
 
-/** A refused sign-in, carrying the message to show (why it was refused, never whether the login exists). */
+/** A refused sign-in, carrying the message to show (why it was refused, never whether the login exists), its time in `timeZone`. */
 export class SignInRefused extends CredentialsSignin {
   readonly userMessage: string;
-  constructor(refusal: Exclude<AuthenticationResult, { ok: true }>) {
+  constructor(refusal: Exclude<AuthenticationResult, { ok: true }>, timeZone: string) {
     super();
     this.code = refusal.reason;
-    this.userMessage = refusalMessage(refusal);
+    this.userMessage = refusalMessage(refusal, timeZone);
   }
 }
 
@@ -91,12 +92,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       credentials: { login: {}, password: {} },
       async authorize(input, request) {
         const parsed = credentialsSchema.safeParse(input);
-        if (!parsed.success) throw new SignInRefused({ ok: false, reason: "invalid" });
+        if (!parsed.success) throw new SignInRefused({ ok: false, reason: "invalid" }, await viewerTimeZone());
         const { db, lockout } = services();
         const deviceToken = deviceTokenFrom(request.headers.get("cookie"));
         const result = await authenticate(db, lockout, { ...parsed.data, ip: clientIp(request.headers), deviceToken });
         logSignIn(loggerFor(request.headers), parsed.data.login, result);
-        if (!result.ok) throw new SignInRefused(result);
+        if (!result.ok) throw new SignInRefused(result, await viewerTimeZone());
         await rememberThisDevice(request, await rememberDevice(db, result.user.id, deviceToken));
         const sessionId = await startSession(db, result.user.id);
         return { id: result.user.id, name: result.user.name, email: result.user.email, sessionVersion: result.user.sessionVersion, sessionId };

@@ -3,25 +3,24 @@ import type { SessionUser } from "@/lib/auth/session";
 import { listPersonalTokens, type PersonalToken } from "@/lib/auth/tokens";
 import { parsePage } from "@/lib/paging";
 import { services } from "@/lib/services";
+import { formatDate } from "@/lib/time";
 import { CreateTokenForm } from "./create-token-form";
 import { RevokeTokenButton } from "./revoke-token-button";
 
-const day = (date: Date) => date.toISOString().slice(0, 10);
-
-function Expiry({ token, now }: { token: PersonalToken; now: Date }) {
+function Expiry({ token, now, timeZone }: { token: PersonalToken; now: Date; timeZone: string }) {
   if (!token.expiresAt) return <span>Never expires</span>;
   if (token.expiresAt <= now) {
-    return <span className="rounded bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">Expired {day(token.expiresAt)}</span>;
+    return <span className="rounded bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">Expired {formatDate(token.expiresAt, timeZone)}</span>;
   }
   return (
     <span>
-      Expires <time dateTime={token.expiresAt.toISOString()}>{day(token.expiresAt)}</time>
+      Expires <time dateTime={token.expiresAt.toISOString()}>{formatDate(token.expiresAt, timeZone)}</time>
     </span>
   );
 }
 
 /** Personal API tokens: make one (shown once), see yours, revoke them. The same for customers and staff. */
-export async function ApiTokensPanel({ user, basePath, params }: { user: SessionUser; basePath: string; params: Record<string, string> }) {
+export async function ApiTokensPanel({ user, basePath, params, timeZone }: { user: SessionUser; basePath: string; params: Record<string, string>; timeZone: string }) {
   const page = parsePage(params);
   const { rows, total } = await listPersonalTokens(services().db, user.id, page);
   const now = new Date();
@@ -56,7 +55,7 @@ export async function ApiTokensPanel({ user, basePath, params }: { user: Session
                 <div className="min-w-0 space-y-0.5">
                   <p className="font-medium break-words text-slate-900">{token.name}</p>
                   <p className="text-slate-600">
-                    Created <time dateTime={token.createdAt.toISOString()}>{day(token.createdAt)}</time> · <Expiry token={token} now={now} />
+                    Created <time dateTime={token.createdAt.toISOString()}>{formatDate(token.createdAt, timeZone)}</time> · <Expiry token={token} now={now} timeZone={timeZone} />
                   </p>
                 </div>
                 <RevokeTokenButton id={token.id} name={token.name} />

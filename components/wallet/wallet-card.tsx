@@ -6,7 +6,7 @@ import type { HistoryLine } from "@/lib/ledger/wallets";
 import { formatMoney } from "@/lib/money";
 import { HistoryLineSummary } from "./history-line";
 
-export function WalletCard({ wallet, recent }: { wallet: Wallet; recent: HistoryLine[] }) {
+export function WalletCard({ wallet, recent, timeZone }: { wallet: Wallet; recent: HistoryLine[]; timeZone: string }) {
   const headingId = `wallet-${wallet.id}`;
   return (
     <section aria-labelledby={headingId} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
@@ -66,7 +66,7 @@ export function WalletCard({ wallet, recent }: { wallet: Wallet; recent: History
           <ul className="mt-2 divide-y divide-slate-100">
             {recent.map((line) => (
               <li key={line.postingId} className="py-2">
-                <HistoryLineSummary line={line} currency={wallet.currency} />
+                <HistoryLineSummary line={line} currency={wallet.currency} timeZone={timeZone} />
               </li>
             ))}
           </ul>

@@ -4,13 +4,13 @@ import { monthSchema } from "@/lib/analysis/month";
 import { importSortKeys } from "@/lib/imports/queries";
 import { idempotencyKeySchema } from "@/lib/ledger/idempotency";
 import { paymentRequestInputSchema, payRequestInputSchema } from "@/lib/ledger/payment-requests";
-import { defaultStatementTimeZone, timeZoneSchema } from "@/lib/ledger/statements";
 import { depositInputSchema, withdrawalInputSchema } from "@/lib/ledger/provider";
 import { rateInputSchema } from "@/lib/ledger/rates";
 import { transferInputSchema } from "@/lib/ledger/transfers";
 import { signUpInputSchema } from "@/lib/users/signup";
 import { currencySchema } from "@/lib/money/currency";
 import { pageSizes } from "@/lib/page-sizes";
+import { defaultTimeZone, timeZoneSchema } from "@/lib/time";
 import { userInputSchema, userSortKeys } from "@/lib/users";
 
 // The REST API's request and response shapes. Handlers parse with the request schemas and
@@ -257,7 +257,7 @@ export const importDetailSchema = importSchema.extend({
 export const statementQuerySchema = z.object({
   month: monthSchema.describe("YYYY-MM: a month the wallet existed in, up to the current one."),
   format: z.enum(["csv", "pdf"], "Use csv or pdf."),
-  timeZone: timeZoneSchema.optional().describe(`The IANA time zone the month and times are in: ${defaultStatementTimeZone} by default.`),
+  timeZone: timeZoneSchema.optional().describe(`The IANA time zone the month and times are in: ${defaultTimeZone} by default.`),
 });
 
 export const analysisQuerySchema = z.object({ month: monthSchema.describe("YYYY-MM, for example 2022-01.") });

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, loginAttempts, signInThrottles, users, type NewUser } from "@/db/schema";
 import { seedDatabase, seededAdmin } from "@/db/seed";
+import { formatDateTime } from "@/lib/time";
 import { setupTestDatabase } from "@/test/database";
 import { authenticate, refusalMessage, type AuthenticationResult } from "./authenticate";
 import { rememberDevice } from "./devices";
@@ -77,7 +78,7 @@ describe("authenticate", () => {
     const wrong = await authenticate(t.db, policy, { login: user.email, password: "999999", ip });
     expect(unknown).toEqual({ ok: false, reason: "invalid" });
     expect(wrong).toEqual(unknown);
-    if (!unknown.ok) expect(refusalMessage(unknown)).toBe("Wrong login or password.");
+    if (!unknown.ok) expect(refusalMessage(unknown, "America/Sao_Paulo")).toBe("Wrong login or password.");
   });
 
   it("answers 12 wrong tries for an unknown login exactly as for a known one, locks included", async () => {
@@ -99,7 +100,9 @@ describe("authenticate", () => {
     ]);
     expect(await run(unknown)).toEqual(known);
     const locked = known[4];
-    if (!locked.ok) expect(refusalMessage(locked)).toContain("This account is locked");
+    if (locked.ok === false && locked.reason === "locked") {
+      expect(refusalMessage(locked, "Asia/Tokyo")).toBe(`This account is locked after too many failed attempts. Try again after ${formatDateTime(locked.lockedUntil, "Asia/Tokyo")}.`);
+    }
 
     const ghostEvents = await t.db.select().from(auditEvents).where(eq(auditEvents.actorLabel, unknown));
     expect(ghostEvents.every((event) => event.targetId === null && event.actorId === null)).toBe(true);
@@ -264,7 +267,7 @@ describe("authenticate", () => {
 
     const limited = await authenticate(t.db, ipPolicy, { login: other.email, password, ip }, now);
     expect(limited).toEqual({ ok: false, reason: "ip_limited", retryAfter: minutesAfter(now, 15) });
-    if (!limited.ok) expect(refusalMessage(limited)).toContain("network");
+    if (!limited.ok) expect(refusalMessage(limited, "America/Sao_Paulo")).toContain("network");
     // The refused try didn't reach the account's throttle.
     expect(await throttle(other.email, ip)).toBeUndefined();
 

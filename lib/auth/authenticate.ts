@@ -2,6 +2,7 @@ import { and, count, eq, gte, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { loginAttempts, users, type User } from "@/db/schema";
 import { recordAudit, type AuditAction } from "@/lib/audit";
+import { formatDateTime } from "@/lib/time";
 import { findKnownDevice } from "./devices";
 import { verifyAgainstNobody, verifyPassword } from "./passwords";
 import type { LockoutPolicy } from "./lockout";
@@ -125,18 +126,14 @@ export async function authenticate(
   return { ok: false, reason: "locked", lockedUntil: until };
 }
 
-/** The message a person sees for a refused sign-in; never says whether the login exists. */
-export function refusalMessage(result: Exclude<AuthenticationResult, { ok: true }>): string {
+/** The message a person sees for a refused sign-in, its time in `timeZone`; never says whether the login exists. */
+export function refusalMessage(result: Exclude<AuthenticationResult, { ok: true }>, timeZone: string): string {
   switch (result.reason) {
     case "invalid":
       return "Wrong login or password.";
     case "locked":
-      return `This account is locked after too many failed attempts. Try again after ${formatTime(result.lockedUntil)}.`;
+      return `This account is locked after too many failed attempts. Try again after ${formatDateTime(result.lockedUntil, timeZone)}.`;
     case "ip_limited":
-      return `Too many failed sign-in attempts from your network. Try again after ${formatTime(result.retryAfter)}.`;
+      return `Too many failed sign-in attempts from your network. Try again after ${formatDateTime(result.retryAfter, timeZone)}.`;
   }
-}
-
-function formatTime(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }

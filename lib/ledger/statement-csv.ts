@@ -1,8 +1,9 @@
 import Papa from "papaparse";
 import { formatMinorUnits } from "@/lib/money";
 import { currencyScale } from "@/lib/money/currency";
+import { localDateTime } from "@/lib/time";
 import { lineLabel } from "./line-text";
-import { statementDateTime, type Statement } from "./statements";
+import type { Statement } from "./statements";
 
 // A spreadsheet runs a cell starting with =, +, - or @ as a formula: such text is escaped, but a
 // negative amount ("-50.00") is a number and stays one.
@@ -36,7 +37,7 @@ export function statementCsv(statement: Statement): string {
     options,
   );
   const rows = statement.lines.map((line) => ({
-    date: statementDateTime(line.at, statement.timeZone),
+    date: localDateTime(line.at, statement.timeZone),
     description: lineLabel(line),
     counterparty_account: line.counterparty ?? "",
     counterparty_name: line.counterpartyName ?? "",

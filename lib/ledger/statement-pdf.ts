@@ -2,7 +2,8 @@ import PDFDocument from "pdfkit";
 import { monthLabel } from "@/lib/analysis/month";
 import { formatGroupedMinorUnits, formatMoney } from "@/lib/money";
 import { currencyScale } from "@/lib/money/currency";
-import { statementDateTime, statementDescription, type Statement } from "./statements";
+import { localDateTime } from "@/lib/time";
+import { statementDescription, type Statement } from "./statements";
 
 type Document = PDFKit.PDFDocument;
 
@@ -62,7 +63,7 @@ export function statementPdf(statement: Statement): Promise<Uint8Array<ArrayBuff
   const grouped = (amount: bigint) => formatGroupedMinorUnits(amount, currencyScale(wallet.currency));
   const signed = (amount: bigint) => (amount > 0n ? `+${grouped(amount)}` : grouped(amount));
   const rows = statement.lines.map((line) => [
-    statementDateTime(line.at, statement.timeZone),
+    localDateTime(line.at, statement.timeZone),
     statementDescription(line),
     line.purpose === "principal" ? signed(line.amount) : "",
     line.purpose === "fee" ? signed(line.amount) : "",

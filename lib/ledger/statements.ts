@@ -1,18 +1,10 @@
-import { z } from "zod";
 import type { Database } from "@/db/client";
 import { monthLabel, monthRange, previousMonth } from "@/lib/analysis/month";
 import { DomainError } from "@/lib/errors";
+import { defaultTimeZone } from "@/lib/time";
 import { ownWallet } from "./accounts";
 import { lineCounterparty, lineLabel } from "./line-text";
 import { walletLinesIn, type HistoryLine } from "./wallets";
-
-/** Customers have no time zone of their own yet: months and times are São Paulo's unless asked otherwise. */
-export const defaultStatementTimeZone = "America/Sao_Paulo";
-
-// Region names only: the runtime also takes offsets ("+03:00"), which PostgreSQL reads with the opposite sign.
-const timeZones = new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
-
-export const timeZoneSchema = z.string().refine((name) => timeZones.has(name), "Give an IANA time zone, for example America/Sao_Paulo.");
 
 /** A wallet's month: the balance it opened and closed with, and every line between, each with the balance after it. */
 export type Statement = {
@@ -44,7 +36,7 @@ async function walletMonths(db: Database, walletId: string, timeZone: string): P
  * The months a statement can be had for, newest first: from the one the customer's own wallet
  * was opened in to the current one. Another customer's wallet is NOT_FOUND.
  */
-export async function statementMonths(db: Database, ownerId: string, walletId: string, timeZone = defaultStatementTimeZone): Promise<string[]> {
+export async function statementMonths(db: Database, ownerId: string, walletId: string, timeZone = defaultTimeZone): Promise<string[]> {
   const wallet = await ownWallet(db, ownerId, walletId);
   const { opened, current } = await walletMonths(db, wallet.id, timeZone);
   const months = [current];
@@ -61,7 +53,7 @@ export async function walletStatement(
   db: Database,
   input: { ownerId: string; walletId: string; month: string; timeZone?: string },
 ): Promise<Statement> {
-  const timeZone = input.timeZone ?? defaultStatementTimeZone;
+  const timeZone = input.timeZone ?? defaultTimeZone;
   const wallet = await ownWallet(db, input.ownerId, input.walletId);
   const { ownerName, opened, current } = await walletMonths(db, wallet.id, timeZone);
   const refuse = (message: string) => new DomainError("VALIDATION_FAILED", message, "month", { month: [message] });
@@ -101,19 +93,6 @@ export async function walletStatement(
 export function statementDescription(line: HistoryLine): string {
   const counterparty = lineCounterparty(line);
   return counterparty ? `${lineLabel(line)} · ${counterparty}` : lineLabel(line);
-}
-
-const localTimes = new Map<string, Intl.DateTimeFormat>();
-
-/** "2024-03-01 09:05", the wall-clock time in `timeZone`: sortable, and read alike everywhere. */
-export function statementDateTime(at: Date, timeZone: string): string {
-  let format = localTimes.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-    localTimes.set(timeZone, format);
-  }
-  const part = Object.fromEntries(format.formatToParts(at).map(({ type, value }) => [type, value]));
-  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
 }
 
 /** The file name a statement downloads as: `ledgerwatch-1234567890-2024-03.pdf`. */

@@ -15,6 +15,7 @@ import { log } from "@/lib/log";
 import type { Mailer } from "@/lib/mail";
 import { passwordMail, type PasswordMailReason } from "@/lib/mail/templates";
 import { escapeLike, type Page } from "@/lib/paging";
+import { defaultTimeZone } from "@/lib/time";
 
 export const userInputSchema = z.object({
   name: z.string().trim().min(1, "Enter a name.").max(200, "Use at most 200 characters."),
@@ -217,7 +218,8 @@ export const changePasswordSchema = z.object({ currentPassword: z.string().min(1
  * A user's own change, the system administrator's included (its seeded password is public):
  * proven by the current password, answered with a new generated one. The current password is
  * checked as a sign-in is, under the same throttle (from the caller's device when `deviceToken` is
- * its `lw_device` cookie, else its address): a stolen session can't guess it at leisure.
+ * its `lw_device` cookie, else its address): a stolen session can't guess it at leisure. A lockout's
+ * message says its time in `timeZone`.
  */
 export async function changeOwnPassword(
   services: UserServices,
@@ -225,12 +227,13 @@ export async function changeOwnPassword(
   actor: Actor & { id: string },
   currentPassword: string,
   deviceToken?: string,
+  timeZone = defaultTimeZone,
 ): Promise<PasswordIssued> {
   const [user] = await services.db.select({ email: users.email }).from(users).where(and(isNull(users.deletedAt), eq(users.id, actor.id)));
   if (!user) throw new DomainError("NOT_FOUND", "No such user.");
   const proof = await authenticate(services.db, lockout, { login: user.email, password: currentPassword, ip: actor.ip ?? "unknown", deviceToken });
   if (!proof.ok) {
-    const message = proof.reason === "invalid" ? "That is not your current password." : refusalMessage(proof);
+    const message = proof.reason === "invalid" ? "That is not your current password." : refusalMessage(proof, timeZone);
     throw new DomainError(proof.reason === "invalid" ? "VALIDATION_FAILED" : proof.reason === "locked" ? "ACCOUNT_LOCKED" : "TOO_MANY_ATTEMPTS", message, "currentPassword");
   }
   return issueNewPassword(services, actor, and(isNull(users.deletedAt), eq(users.id, actor.id)), { action: "user.password_changed", reason: "changed" });

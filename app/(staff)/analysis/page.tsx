@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/auth";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { BarList } from "@/components/charts/bar-list";
 import { VolumeChart } from "@/components/charts/volume-chart";
 import { buttonClass } from "@/components/form";
@@ -11,6 +12,7 @@ import { currentThresholds, type Thresholds } from "@/lib/analysis/thresholds";
 import { staffRoles } from "@/lib/auth/session";
 import { formatGroupedMinorUnits } from "@/lib/money";
 import { services } from "@/lib/services";
+import { formatDate } from "@/lib/time";
 import { AccountsTable, BranchesTable, TransactionsTable } from "./analysis-tables";
 import { MonthPicker } from "./month-picker";
 import { monthParam, sectionParams, sections, type Section } from "./params";
@@ -22,6 +24,7 @@ type SearchParams = Record<string, string | undefined>;
 
 export default async function AnalysisPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser(staffRoles);
+  const timeZone = await viewerTimeZone();
   const params = await searchParams;
   const { db } = services();
   const [months, thresholds] = await Promise.all([analysisMonths(db), currentThresholds(db)]);
@@ -66,7 +69,7 @@ export default async function AnalysisPage({ searchParams }: { searchParams: Pro
         description="Suspicious transactions, accounts and branches in the month's imported files."
         actions={<MonthPicker months={monthOptions} month={month} action="/analysis" />}
       />
-      <ThresholdsInForce thresholds={thresholds} canChange={user.role === "admin"} />
+      <ThresholdsInForce thresholds={thresholds} canChange={user.role === "admin"} timeZone={timeZone} />
       {days.length === 0 && (
         <p className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900" role="status">
           No file of {monthLabel(month)} has been imported.
@@ -149,7 +152,7 @@ export default async function AnalysisPage({ searchParams }: { searchParams: Pro
   );
 }
 
-function ThresholdsInForce({ thresholds, canChange }: { thresholds: Thresholds; canChange: boolean }) {
+function ThresholdsInForce({ thresholds, canChange, timeZone }: { thresholds: Thresholds; canChange: boolean; timeZone: string }) {
   return (
     <section aria-label="Thresholds in force" className="mb-6 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -157,7 +160,7 @@ function ThresholdsInForce({ thresholds, canChange }: { thresholds: Thresholds; 
           Thresholds version {thresholds.version}
           <span className="font-normal text-slate-500">
             {" "}
-            · set {thresholds.createdBy ? `by ${thresholds.createdBy} ` : "by default "}on {thresholds.createdAt.toISOString().slice(0, 10)}
+            · set {thresholds.createdBy ? `by ${thresholds.createdBy} ` : "by default "}on {formatDate(thresholds.createdAt, timeZone)}
           </span>
         </p>
         {canChange && (

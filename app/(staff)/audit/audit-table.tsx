@@ -4,7 +4,9 @@ import { DataTable, type DataTableColumn } from "@/components/data-table";
 
 export type AuditRow = {
   id: number;
+  /** ISO 8601, for the <time> element; `shownAt` is for the eye. */
   at: string;
+  shownAt: string;
   actor: string;
   action: string;
   target: string;
@@ -16,9 +18,9 @@ const columns: DataTableColumn<AuditRow>[] = [
   {
     id: "at",
     accessorKey: "at",
-    header: "Time (UTC)",
+    header: "Time",
     enableSorting: false,
-    cell: ({ row }) => <time dateTime={row.original.at}>{row.original.at.slice(0, 19).replace("T", " ")}</time>,
+    cell: ({ row }) => <time dateTime={row.original.at}>{row.original.shownAt}</time>,
   },
   { id: "actor", accessorKey: "actor", header: "Actor", enableSorting: false },
   {

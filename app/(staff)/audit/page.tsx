@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { z } from "zod";
 import { requireUser } from "@/app/_server/auth";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { FilterBar, FilterInput, FilterSelect } from "@/components/filter-bar";
 import { PageHeader } from "@/components/page-header";
 import { listAuditActions, listAuditEvents } from "@/lib/audit";
 import { parsePage } from "@/lib/paging";
 import { services } from "@/lib/services";
+import { dayRange, formatStaffTime } from "@/lib/time";
 import { AuditTable } from "./audit-table";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -21,17 +23,15 @@ const filterSchema = z.object({
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   await requireUser(["admin"]);
+  const timeZone = await viewerTimeZone();
   const params = await searchParams;
   const filter = filterSchema.parse(params);
   const page = parsePage(params);
   const { db } = services();
-  const toExclusive = filter.to ? new Date(Date.parse(filter.to) + 86_400_000) : undefined;
+  // Days as the viewer's clocks count them, as the times below are shown.
+  const days = dayRange(filter, timeZone);
   const [{ rows, total }, actions] = await Promise.all([
-    listAuditEvents(
-      db,
-      { action: filter.action || undefined, search: filter.search || undefined, from: filter.from ? new Date(filter.from) : undefined, to: toExclusive },
-      page,
-    ),
+    listAuditEvents(db, { action: filter.action || undefined, search: filter.search || undefined, from: days.start, to: days.end }, page),
     listAuditActions(db),
   ]);
 
@@ -48,6 +48,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         rows={rows.map((row) => ({
           id: row.id,
           at: row.at.toISOString(),
+          shownAt: formatStaffTime(row.at, timeZone, { seconds: true }),
           actor: row.actorLabel,
           action: row.action,
           target: row.targetId ? `${row.targetType} ${row.targetId}` : "",

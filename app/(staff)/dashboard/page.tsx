@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/auth";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { Sparkline } from "@/components/charts/sparkline";
 import { PageHeader } from "@/components/page-header";
 import { StatCard } from "@/components/stat-card";
 import { dashboardFigures } from "@/lib/analysis/dashboard";
-import { daysOf, monthLabel, previousMonth } from "@/lib/analysis/month";
+import { daysOf, monthLabel, monthOf, previousMonth } from "@/lib/analysis/month";
 import type { MonthFigures } from "@/lib/analysis/queries";
 import { signInActivity } from "@/lib/auth/activity";
 import { staffRoles } from "@/lib/auth/session";
 import { formatGroupedMinorUnits } from "@/lib/money";
 import { services } from "@/lib/services";
+import { localDateTime } from "@/lib/time";
 import { countUsersByRole } from "@/lib/users";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -18,7 +20,8 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   const user = await requireUser(staffRoles);
   const { db } = services();
-  const month = new Date().toISOString().slice(0, 7);
+  // This month as the viewer's calendar has it: near midnight, UTC's may already be the next.
+  const month = monthOf(localDateTime(new Date(), await viewerTimeZone()));
   const before = previousMonth(month);
   const [{ current, previous, days, latestMonth: latest }, counts, activity] = await Promise.all([
     dashboardFigures(db, month),

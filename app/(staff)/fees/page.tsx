@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/auth";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { PageHeader } from "@/components/page-header";
-import { formatTime } from "@/components/staff/time";
 import { staffRoles } from "@/lib/auth/session";
 import { exampleAmount, exampleFee, feeScheduleText, formatMoneyWithSymbol, listFeeSchedules, percentInputText, type CurrencyFees } from "@/lib/ledger/fees";
 import { formatMinorUnits } from "@/lib/money";
 import { currencySchema, currencyScale } from "@/lib/money/currency";
 import { services } from "@/lib/services";
+import { formatStaffTime } from "@/lib/time";
 import { FeeForm, type FeeFormValues } from "./fee-form";
 import { TableHead } from "@/components/table-head";
 
@@ -25,6 +26,7 @@ function formValues(entry: CurrencyFees): FeeFormValues {
 
 export default async function FeesPage({ searchParams }: { searchParams: Promise<{ currency?: string }> }) {
   const user = await requireUser(staffRoles);
+  const timeZone = await viewerTimeZone();
   const listed = await listFeeSchedules(services().db);
   // Every customer starts with a BRL wallet: its fee is always worth showing.
   const fees = listed.some((entry) => entry.currency === "BRL") ? listed : [{ currency: "BRL", schedule: null, updatedAt: null, updatedBy: null }, ...listed];
@@ -39,7 +41,7 @@ export default async function FeesPage({ searchParams }: { searchParams: Promise
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Fee per currency</caption>
-            <TableHead labels={["Currency", "Fee", "Fee on 100", "Changed (UTC)", ...(isAdmin ? [""] : [])]} />
+            <TableHead labels={["Currency", "Fee", "Fee on 100", "Changed", ...(isAdmin ? [""] : [])]} />
             <tbody className="divide-y divide-slate-100">
               {fees.map((entry) => (
                 <tr key={entry.currency}>
@@ -49,7 +51,7 @@ export default async function FeesPage({ searchParams }: { searchParams: Promise
                     {formatMoneyWithSymbol(exampleFee(entry.schedule, entry.currency), entry.currency)} on {formatMoneyWithSymbol(exampleAmount(entry.currency), entry.currency)}
                   </td>
                   <td className="px-3 py-2 whitespace-nowrap">
-                    {entry.updatedAt ? `${formatTime(entry.updatedAt)} by ${entry.updatedBy ?? "System"}` : "Never set"}
+                    {entry.updatedAt ? `${formatStaffTime(entry.updatedAt, timeZone)} by ${entry.updatedBy ?? "System"}` : "Never set"}
                   </td>
                   {isAdmin && (
                     <td className="px-3 py-2">

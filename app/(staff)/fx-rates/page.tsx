@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/auth";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { PageHeader } from "@/components/page-header";
-import { formatTime } from "@/components/staff/time";
 import { staffRoles } from "@/lib/auth/session";
 import { maxRateFileBytes, maxRateLines } from "@/lib/ledger/rate-import";
 import { latestRates, rateHistory, type RateRow } from "@/lib/ledger/rate-queries";
 import { currencySchema } from "@/lib/money/currency";
 import { parsePage } from "@/lib/paging";
 import { services } from "@/lib/services";
+import { formatStaffTime } from "@/lib/time";
 import { ImportRatesForm, SetRateForm } from "./rate-forms";
 import { RateHistoryTable } from "./rate-history-table";
 import { TableHead } from "@/components/table-head";
@@ -18,6 +19,7 @@ export const metadata: Metadata = { title: "FX rates" };
 export default async function FxRatesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const user = await requireUser(staffRoles);
   const params = await searchParams;
+  const timeZone = await viewerTimeZone();
   const rates = await latestRates(services().db);
   const base = currencySchema.safeParse(params.base ?? "");
   const quote = currencySchema.safeParse(params.quote ?? "");
@@ -37,7 +39,7 @@ export default async function FxRatesPage({ searchParams }: { searchParams: Prom
           <h2 id="current-rates" className="mb-2 text-base font-semibold">
             Current rates
           </h2>
-          <CurrentRatesTable rates={rates} selected={pair} />
+          <CurrentRatesTable rates={rates} selected={pair} timeZone={timeZone} />
         </section>
 
         {pair && history && (
@@ -46,7 +48,7 @@ export default async function FxRatesPage({ searchParams }: { searchParams: Prom
               History of {pair.base}/{pair.quote}
             </h2>
             <RateHistoryTable
-              rows={history.rows.map((row) => ({ id: row.id, rate: row.rate, source: row.source, at: formatTime(row.createdAt), by: row.createdBy ?? "System" }))}
+              rows={history.rows.map((row) => ({ id: row.id, rate: row.rate, source: row.source, at: formatStaffTime(row.createdAt, timeZone), by: row.createdBy ?? "System" }))}
               total={history.total}
               page={page.index + 1}
               size={page.size}
@@ -78,7 +80,7 @@ export default async function FxRatesPage({ searchParams }: { searchParams: Prom
   );
 }
 
-function CurrentRatesTable({ rates, selected }: { rates: RateRow[]; selected?: { base: string; quote: string } }) {
+function CurrentRatesTable({ rates, selected, timeZone }: { rates: RateRow[]; selected?: { base: string; quote: string }; timeZone: string }) {
   if (rates.length === 0) {
     return (
       <p className="rounded-lg border border-slate-200 bg-white px-4 py-8 text-center text-sm text-slate-500 shadow-sm">
@@ -90,7 +92,7 @@ function CurrentRatesTable({ rates, selected }: { rates: RateRow[]; selected?: {
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Current rates, one per pair</caption>
-        <TableHead labels={["Pair", "Rate", "Source", "Set at (UTC)", "Set by"]} />
+        <TableHead labels={["Pair", "Rate", "Source", "Set at", "Set by"]} />
         <tbody className="divide-y divide-slate-100">
           {rates.map((rate) => {
             const current = selected?.base === rate.base && selected.quote === rate.quote;
@@ -107,7 +109,7 @@ function CurrentRatesTable({ rates, selected }: { rates: RateRow[]; selected?: {
                 </td>
                 <td className="px-3 py-2 font-mono tabular-nums">{rate.rate}</td>
                 <td className="px-3 py-2">{rate.source}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{formatTime(rate.createdAt)}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{formatStaffTime(rate.createdAt, timeZone)}</td>
                 <td className="px-3 py-2">{rate.createdBy ?? "System"}</td>
               </tr>
             );

@@ -5,7 +5,7 @@ import { DataTable, type DataTableColumn } from "@/components/data-table";
 export type RateHistoryRow = { id: number; rate: string; source: string; at: string; by: string };
 
 const columns: DataTableColumn<RateHistoryRow>[] = [
-  { id: "at", accessorKey: "at", header: "Set at (UTC)", enableSorting: false },
+  { id: "at", accessorKey: "at", header: "Set at", enableSorting: false },
   { id: "rate", accessorKey: "rate", header: "Rate", enableSorting: false, cell: ({ row }) => <span className="font-mono tabular-nums">{row.original.rate}</span> },
   { id: "source", accessorKey: "source", header: "Source", enableSorting: false },
   { id: "by", accessorKey: "by", header: "Set by", enableSorting: false },

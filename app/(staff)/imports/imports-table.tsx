@@ -6,6 +6,7 @@ import { DataTable, type DataTableColumn } from "@/components/data-table";
 export type ImportListRow = {
   id: string;
   transactionsDate: string;
+  /** As shown, in the viewer's zone. */
   importedAt: string;
   importedBy: string;
   fileName: string;
@@ -27,8 +28,7 @@ const columns: DataTableColumn<ImportListRow>[] = [
   {
     id: "importedAt",
     accessorKey: "importedAt",
-    header: "Imported at (UTC)",
-    cell: ({ row }) => row.original.importedAt.slice(0, 16).replace("T", " "),
+    header: "Imported at",
   },
   { id: "importedBy", accessorKey: "importedBy", header: "Imported by", enableSorting: false },
   { id: "fileName", accessorKey: "fileName", header: "File" },

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { requireUser } from "@/app/_server/auth";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { buttonClass } from "@/components/form";
 import { PageHeader } from "@/components/page-header";
 import { staffRoles } from "@/lib/auth/session";
 import { importSortKeys, listImports } from "@/lib/imports/queries";
 import { parsePage } from "@/lib/paging";
 import { services } from "@/lib/services";
+import { formatStaffTime } from "@/lib/time";
 import { ImportsTable } from "./imports-table";
 
 export const metadata: Metadata = { title: "Imports" };
@@ -19,6 +21,7 @@ const sortSchema = z.object({
 
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   await requireUser(staffRoles);
+  const timeZone = await viewerTimeZone();
   const params = await searchParams;
   const { sort, order } = sortSchema.parse(params);
   const page = parsePage(params);
@@ -39,7 +42,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
         rows={rows.map((row) => ({
           id: row.id,
           transactionsDate: row.transactionsDate,
-          importedAt: row.importedAt.toISOString(),
+          importedAt: formatStaffTime(row.importedAt, timeZone),
           importedBy: row.importedBy,
           fileName: row.fileName,
           transactionCount: row.transactionCount,

@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/app/_server/auth";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { buttonClass } from "@/components/form";
 import { PageHeader } from "@/components/page-header";
-import { formatTime } from "@/components/staff/time";
 import { staffRoles } from "@/lib/auth/session";
 import { checkIntegrity } from "@/lib/ledger/integrity";
 import { services } from "@/lib/services";
+import { formatStaffTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Ledger integrity" };
 
 export default async function IntegrityPage() {
   await requireUser(staffRoles);
+  const timeZone = await viewerTimeZone();
   const ranAt = new Date();
   const report = await checkIntegrity(services().db);
 
@@ -34,7 +36,7 @@ export default async function IntegrityPage() {
       >
         <p className="font-semibold">{report.ok ? "Every check passed." : `${report.checks.filter((check) => !check.ok).length} of ${report.checks.length} checks failed.`}</p>
         <p className="text-sm">
-          Took {report.milliseconds} ms · ran at {formatTime(ranAt)} UTC
+          Took {report.milliseconds} ms · ran at {formatStaffTime(ranAt, timeZone)}
         </p>
       </div>
       <ul aria-label="Checks" className="space-y-3">

@@ -1,24 +1,26 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/auth";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { PageHeader } from "@/components/page-header";
-import { formatTime } from "@/components/staff/time";
 import type { OutboxMessage } from "@/db/schema";
 import { listOutbox } from "@/lib/mail";
 import { parsePage } from "@/lib/paging";
 import { services } from "@/lib/services";
+import { formatStaffTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Outbox" };
 
-function deliveryText(message: OutboxMessage, smtpConfigured: boolean): string {
-  if (message.sentAt) return `Sent ${formatTime(message.sentAt)} UTC`;
+function deliveryText(message: OutboxMessage, smtpConfigured: boolean, timeZone: string): string {
+  if (message.sentAt) return `Sent ${formatStaffTime(message.sentAt, timeZone)}`;
   if (!smtpConfigured) return "Not sent: no SMTP server is configured";
   if (message.attempts === 0) return "Waiting to be sent";
-  return `Not sent after ${message.attempts} ${message.attempts === 1 ? "try" : "tries"} (${message.lastError ?? "no answer"}); next try ${formatTime(message.nextAttemptAt)} UTC`;
+  return `Not sent after ${message.attempts} ${message.attempts === 1 ? "try" : "tries"} (${message.lastError ?? "no answer"}); next try ${formatStaffTime(message.nextAttemptAt, timeZone)}`;
 }
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   await requireUser(["admin"]);
+  const timeZone = await viewerTimeZone();
   const page = parsePage(await searchParams);
   const { db, config } = services();
   const { rows, total } = await listOutbox(db, page);
@@ -47,10 +49,10 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                   To <strong>{message.to}</strong>: {message.subject}
                 </span>
                 <time dateTime={message.createdAt.toISOString()} className="text-slate-500">
-                  {message.createdAt.toISOString().slice(0, 19).replace("T", " ")} UTC
+                  {formatStaffTime(message.createdAt, timeZone, { seconds: true })}
                 </time>
               </div>
-              <p className="mt-1 text-xs text-slate-500">{deliveryText(message, Boolean(config.SMTP_URL))}</p>
+              <p className="mt-1 text-xs text-slate-500">{deliveryText(message, Boolean(config.SMTP_URL), timeZone)}</p>
               <pre className="mt-2 overflow-x-auto text-sm whitespace-pre-wrap text-slate-700">{message.body}</pre>
             </li>
           ))}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/app/_server/auth";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { FilterBar, FilterInput, FilterSelect } from "@/components/filter-bar";
 import { FormMessage } from "@/components/form";
 import { PageHeader } from "@/components/page-header";
@@ -7,6 +8,7 @@ import { listUsers } from "@/lib/users";
 import { userJson } from "@/lib/users/json";
 import { parseUserListParams } from "@/lib/users/query";
 import { services } from "@/lib/services";
+import { formatDate } from "@/lib/time";
 import { CreateUserForm } from "./create-user-form";
 import { roleOptions } from "./roles";
 import { UsersTable } from "./users-table";
@@ -15,6 +17,7 @@ export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   await requireUser(["admin"]);
+  const timeZone = await viewerTimeZone();
   const params = await searchParams;
   const { query, page } = parseUserListParams(params);
   const { rows, total } = await listUsers(services().db, query, page);
@@ -31,7 +34,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <FilterSelect label="Role" name="role" defaultValue={query.role} options={roleOptions} />
           </FilterBar>
           <UsersTable
-            rows={rows.map((row) => userJson(row))}
+            rows={rows.map((row) => ({ ...userJson(row), created: formatDate(row.createdAt, timeZone) }))}
             total={total}
             page={page.index + 1}
             size={page.size}

@@ -5,7 +5,8 @@ import { DataTable, type DataTableColumn } from "@/components/data-table";
 import type { UserRole } from "@/db/schema";
 import { roleLabels } from "./roles";
 
-export type UserRow = { id: string; name: string; email: string; role: UserRole; createdAt: string; locked: boolean };
+/** `createdAt` is ISO 8601, for the <time> element; `created` is the day as shown. */
+export type UserRow = { id: string; name: string; email: string; role: UserRole; createdAt: string; created: string; locked: boolean };
 
 const columns: DataTableColumn<UserRow>[] = [
   {
@@ -24,7 +25,7 @@ const columns: DataTableColumn<UserRow>[] = [
     id: "createdAt",
     accessorKey: "createdAt",
     header: "Created",
-    cell: ({ row }) => <time dateTime={row.original.createdAt}>{row.original.createdAt.slice(0, 10)}</time>,
+    cell: ({ row }) => <time dateTime={row.original.createdAt}>{row.original.created}</time>,
   },
   {
     id: "status",

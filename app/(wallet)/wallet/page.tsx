@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/auth";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { buttonClass } from "@/components/form";
 import { currencyName } from "@/components/wallet/format";
 import { WalletCard } from "@/components/wallet/wallet-card";
@@ -19,6 +20,7 @@ const allCurrencies = Intl.supportedValuesOf("currency").map((code) => ({ value:
 
 export default async function WalletPage() {
   const user = await requireUser(["customer"]);
+  const timeZone = await viewerTimeZone();
   const wallets = await listWallets(services().db, user.id);
   const waiting = await listPaymentRequests(services().db, user.id, { direction: "incoming", status: "pending" }, { index: 0, size: 1 });
   const recent = await Promise.all(wallets.map((wallet) => walletHistory(services().db, wallet.id, { limit: recentLines })));
@@ -34,7 +36,7 @@ export default async function WalletPage() {
         </p>
       )}
       {wallets.map((wallet, index) => (
-        <WalletCard key={wallet.id} wallet={wallet} recent={recent[index].lines} />
+        <WalletCard key={wallet.id} wallet={wallet} recent={recent[index].lines} timeZone={timeZone} />
       ))}
       <section aria-labelledby="payment-requests" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
         <h2 id="payment-requests" className="font-semibold">

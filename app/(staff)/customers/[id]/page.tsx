@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/app/_server/auth";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { PageHeader } from "@/components/page-header";
-import { formatTime } from "@/components/staff/time";
 import { staffRoles } from "@/lib/auth/session";
 import { customerWallets, findCustomer, type CustomerWallet } from "@/lib/ledger/customers";
 import { walletHistory, type HistoryLine } from "@/lib/ledger/wallets";
 import { services } from "@/lib/services";
+import { formatDate, formatStaffTime } from "@/lib/time";
 import { CloseCustomerForm } from "./close-customer-form";
 import { FreezeForm } from "./freeze-form";
 import { TableHead } from "@/components/table-head";
@@ -21,6 +22,7 @@ type Params = { wallet?: string; before?: string };
 
 export default async function CustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Params> }) {
   await requireUser(staffRoles);
+  const timeZone = await viewerTimeZone();
   const customer = await findCustomer(services().db, (await params).id);
   if (!customer) notFound();
   const query = await searchParams;
@@ -38,20 +40,27 @@ export default async function CustomerPage({ params, searchParams }: { params: P
       <Link href="/customers" className="text-sm text-brand-700 hover:underline">
         ← All customers
       </Link>
-      <PageHeader title={customer.name} description={`${customer.email} · customer since ${customer.createdAt.toISOString().slice(0, 10)}`} />
+      <PageHeader title={customer.name} description={`${customer.email} · customer since ${formatDate(customer.createdAt, timeZone)}`} />
       <p className="mb-6 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
         Admins and analysts may both freeze or unfreeze a wallet. A frozen wallet still receives money but can&apos;t send or withdraw. Every
         change is recorded in the audit log.
       </p>
       {customer.closedAt && (
         <p role="status" className="mb-6 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          This account was closed on {formatTime(customer.closedAt)}. Its wallets and their history stay in the ledger; they take no more money.
+          This account was closed on {formatStaffTime(customer.closedAt, timeZone)}. Its wallets and their history stay in the ledger; they take no more money.
         </p>
       )}
       {wallets.length === 0 && <p className="text-sm text-slate-600">This customer has no wallets yet.</p>}
       <div className="space-y-6">
         {wallets.map((wallet, index) => (
-          <WalletSection key={wallet.id} customerId={customer.id} wallet={wallet} history={histories[index]} closed={customer.closedAt !== null} />
+          <WalletSection
+            key={wallet.id}
+            customerId={customer.id}
+            wallet={wallet}
+            history={histories[index]}
+            timeZone={timeZone}
+            closed={customer.closedAt !== null}
+          />
         ))}
       </div>
       {!customer.closedAt && (
@@ -71,11 +80,13 @@ function WalletSection({
   customerId,
   wallet,
   history,
+  timeZone,
   closed,
 }: {
   customerId: string;
   wallet: CustomerWallet;
   history: { lines: HistoryLine[]; next: string | null; paged: boolean };
+  timeZone: string;
   closed: boolean;
 }) {
   const headingId = `wallet-${wallet.id}`;
@@ -101,8 +112,8 @@ function WalletSection({
               <dd className="font-mono text-base font-semibold tabular-nums">{formatMoney(wallet.available, wallet.currency)}</dd>
             </div>
             <div>
-              <dt className="text-slate-500">Frozen since (UTC)</dt>
-              <dd>{wallet.frozenSince ? formatTime(wallet.frozenSince) : "Not frozen"}</dd>
+              <dt className="text-slate-500">Frozen since</dt>
+              <dd>{wallet.frozenSince ? formatStaffTime(wallet.frozenSince, timeZone) : "Not frozen"}</dd>
             </div>
           </dl>
         </div>
@@ -112,7 +123,7 @@ function WalletSection({
       {history.lines.length === 0 ? (
         <p className="text-sm text-slate-600">{history.paged ? "No older postings." : "No postings yet: the wallet has never moved money."}</p>
       ) : (
-        <HistoryTable lines={history.lines} currency={wallet.currency} caption={`Postings of wallet ${wallet.accountNumber}, newest first`} />
+        <HistoryTable lines={history.lines} currency={wallet.currency} timeZone={timeZone} caption={`Postings of wallet ${wallet.accountNumber}, newest first`} />
       )}
       <div className="mt-2 flex gap-4 text-sm">
         {history.paged && (
@@ -132,16 +143,16 @@ function WalletSection({
 
 const kindLabels: Record<string, string> = { deposit: "Deposit", withdrawal: "Withdrawal", transfer: "Transfer" };
 
-function HistoryTable({ lines, currency, caption }: { lines: HistoryLine[]; currency: string; caption: string }) {
+function HistoryTable({ lines, currency, timeZone, caption }: { lines: HistoryLine[]; currency: string; timeZone: string; caption: string }) {
   return (
     <div className="overflow-x-auto rounded border border-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
-        <TableHead labels={["Time (UTC)", "Kind", "Counterparty", "Reference", "Amount", "Balance after"]} />
+        <TableHead labels={["Time", "Kind", "Counterparty", "Reference", "Amount", "Balance after"]} />
         <tbody className="divide-y divide-slate-100">
           {lines.map((line) => (
             <tr key={line.postingId}>
-              <td className="px-3 py-2 whitespace-nowrap">{formatTime(line.at)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{formatStaffTime(line.at, timeZone)}</td>
               <td className="px-3 py-2">
                 {kindLabels[line.kind] ?? line.kind}
                 {line.purpose === "fee" && " fee"}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requireUser } from "@/app/_server/auth";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { PageHeader } from "@/components/page-header";
 import { IgnoredLines } from "@/components/ignored-lines";
 import { StatCard } from "@/components/stat-card";
@@ -11,6 +12,7 @@ import { getImport, listIgnoredLines, listImportTransactions } from "@/lib/impor
 import { formatMinorUnits } from "@/lib/money";
 import { parsePage } from "@/lib/paging";
 import { services } from "@/lib/services";
+import { formatStaffTime } from "@/lib/time";
 import { TransactionsTable } from "./transactions-table";
 
 export const metadata: Metadata = { title: "Import" };
@@ -23,6 +25,7 @@ export default async function ImportPage({
   searchParams: Promise<Record<string, string>>;
 }) {
   await requireUser(staffRoles);
+  const timeZone = await viewerTimeZone();
   const { id } = await params;
   const { db } = services();
   const found = z.uuid().safeParse(id).success ? await getImport(db, id) : null;
@@ -40,7 +43,7 @@ export default async function ImportPage({
       </Link>
       <PageHeader
         title={`Transactions of ${found.transactionsDate}`}
-        description={`${found.fileName}, imported by ${found.importedBy} on ${found.importedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`}
+        description={`${found.fileName}, imported by ${found.importedBy} on ${formatStaffTime(found.importedAt, timeZone)}`}
       />
       <div className="mb-6 grid grid-cols-2 gap-4 sm:grid-cols-3">
         <StatCard label="Stored" value={found.transactionCount} />

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/app/_server/auth";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { PageHeader } from "@/components/page-header";
 import { currentThresholds, listThresholdVersions, thresholdsJson } from "@/lib/analysis/thresholds";
 import { formatGroupedMinorUnits } from "@/lib/money";
 import { services } from "@/lib/services";
+import { formatStaffTime } from "@/lib/time";
 import { ThresholdsForm } from "./thresholds-form";
 import { TableHead } from "@/components/table-head";
 
@@ -11,6 +13,7 @@ export const metadata: Metadata = { title: "Analysis thresholds" };
 
 export default async function ThresholdsPage() {
   await requireUser(["admin"]);
+  const timeZone = await viewerTimeZone();
   const { db } = services();
   const [current, versions] = await Promise.all([currentThresholds(db), listThresholdVersions(db, { index: 0, size: 50 })]);
   return (
@@ -25,7 +28,7 @@ export default async function ThresholdsPage() {
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">Threshold versions, newest first</caption>
-          <TableHead labels={["Version", "Transaction (BRL)", "Account (BRL)", "Branch (BRL)", "Set by", "Set at (UTC)"]} />
+          <TableHead labels={["Version", "Transaction (BRL)", "Account (BRL)", "Branch (BRL)", "Set by", "Set at"]} />
           <tbody className="divide-y divide-slate-100">
             {versions.map((version) => (
               <tr key={version.version}>
@@ -36,7 +39,7 @@ export default async function ThresholdsPage() {
                   </td>
                 ))}
                 <td className="px-3 py-2">{version.createdBy ?? "Default"}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{version.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{formatStaffTime(version.createdAt, timeZone)}</td>
               </tr>
             ))}
           </tbody>

@@ -3,9 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requireUser } from "@/app/_server/auth";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { PageHeader } from "@/components/page-header";
 import { DomainError } from "@/lib/errors";
 import { services } from "@/lib/services";
+import { formatDate } from "@/lib/time";
 import { getUser } from "@/lib/users";
 import { DeleteUserForm, EditUserForm, ResetPasswordForm } from "./user-forms";
 
@@ -23,6 +25,7 @@ async function findUser(id: string) {
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const admin = await requireUser(["admin"]);
+  const timeZone = await viewerTimeZone();
   const user = await findUser((await params).id);
   const isSelf = admin.id === user.id;
   return (
@@ -30,7 +33,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       <Link href="/users" className="text-sm text-brand-700 hover:underline">
         ← All users
       </Link>
-      <PageHeader title={user.name} description={`Created ${user.createdAt.toISOString().slice(0, 10)}`} />
+      <PageHeader title={user.name} description={`Created ${formatDate(user.createdAt, timeZone)}`} />
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="edit" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <h2 id="edit" className="mb-3 font-semibold">

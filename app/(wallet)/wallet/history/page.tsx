@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/auth";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { FilterBar, FilterInput, FilterSelect } from "@/components/filter-bar";
 import { buttonClass } from "@/components/form";
-import { formatDateTime } from "@/components/wallet/format";
 import { listWallets } from "@/lib/ledger/accounts";
 import { lineCounterparty, lineLabel } from "@/lib/ledger/line-text";
 import { walletHistory } from "@/lib/ledger/wallets";
 import { formatGroupedMinorUnits, formatMoney } from "@/lib/money";
 import { currencyScale } from "@/lib/money/currency";
 import { services } from "@/lib/services";
+import { formatDateTime } from "@/lib/time";
 import { pickOwnWallet } from "../own-wallets";
 import { historyHref, historyOptions, parseHistoryParams } from "./params";
 
@@ -30,6 +31,7 @@ const directionOptions = [
 
 export default async function HistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser(["customer"]);
+  const timeZone = await viewerTimeZone();
   const params = parseHistoryParams(await searchParams);
   const wallets = await listWallets(services().db, user.id);
   const wallet = pickOwnWallet(wallets, params.wallet);
@@ -44,7 +46,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
     );
   }
 
-  const { lines, next, newer } = await walletHistory(services().db, wallet.id, historyOptions(params, pageSize));
+  const { lines, next, newer } = await walletHistory(services().db, wallet.id, historyOptions(params, pageSize, timeZone));
   const filtered = Boolean(params.kind || params.direction || params.from || params.to);
   const amount = (minorUnits: bigint) => formatGroupedMinorUnits(minorUnits, currencyScale(wallet.currency));
 
@@ -117,7 +119,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
             <tbody className="divide-y divide-slate-100">
               {lines.map((line) => {
                 const counterparty = lineCounterparty(line);
-                const time = <time dateTime={line.at.toISOString()}>{formatDateTime(line.at)}</time>;
+                const time = <time dateTime={line.at.toISOString()}>{formatDateTime(line.at, timeZone)}</time>;
                 return (
                   <tr key={line.postingId} className="align-top">
                     <td className="hidden px-2 py-2 sm:px-3 text-slate-600 sm:table-cell">{time}</td>

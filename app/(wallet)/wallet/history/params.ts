@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { historyKinds, type HistoryOptions } from "@/lib/ledger/wallets";
+import { dayRange } from "@/lib/time";
 
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
@@ -19,16 +20,15 @@ export function parseHistoryParams(params: Record<string, string | string[] | un
   return historyParamsSchema.parse(params);
 }
 
-const day = 24 * 60 * 60_000;
-
-/** The filters as walletHistory takes them: dates are whole days in UTC, `to` included. */
-export function historyOptions(params: HistoryParams, limit: number): HistoryOptions {
+/** The filters as walletHistory takes them: dates are whole days in `timeZone`, the one the lines' times are shown in, `to` included. */
+export function historyOptions(params: HistoryParams, limit: number, timeZone: string): HistoryOptions {
+  const days = dayRange(params, timeZone);
   return {
     limit,
     kind: params.kind,
     direction: params.direction,
-    since: params.from ? new Date(`${params.from}T00:00:00Z`) : undefined,
-    until: params.to ? new Date(new Date(`${params.to}T00:00:00Z`).getTime() + day) : undefined,
+    since: days.start,
+    until: days.end,
     before: params.before,
     after: params.before ? undefined : params.after,
   };

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/auth";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { buttonClass } from "@/components/form";
-import { formatDateTime } from "@/components/wallet/format";
 import { listNotifications, markNotificationsRead, notificationText } from "@/lib/notifications";
 import { parsePage } from "@/lib/paging";
 import { services } from "@/lib/services";
+import { formatDateTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Notifications" };
 
@@ -14,6 +15,7 @@ const placeOf = (kind: string) => (kind.startsWith("payment_request_") ? { href:
 
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const user = await requireUser(["customer"]);
+  const timeZone = await viewerTimeZone();
   const page = parsePage(await searchParams);
   const { db } = services();
   const { rows, total } = await listNotifications(db, user.id, page);
@@ -41,7 +43,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                 </p>
                 {body && <p className="text-sm text-slate-600">{body}</p>}
                 <p className="mt-1 flex flex-wrap justify-between gap-2 text-xs text-slate-500">
-                  <time dateTime={notification.createdAt.toISOString()}>{formatDateTime(notification.createdAt)}</time>
+                  <time dateTime={notification.createdAt.toISOString()}>{formatDateTime(notification.createdAt, timeZone)}</time>
                   <Link href={placeOf(notification.kind).href} className="text-brand-700 underline">
                     {placeOf(notification.kind).label}
                   </Link>

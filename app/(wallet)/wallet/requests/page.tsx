@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/auth";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { buttonClass } from "@/components/form";
-import { formatZonedDateTime } from "@/components/wallet/format";
 import type { PaymentRequestStatus } from "@/db/schema";
 import { listWallets, type Wallet } from "@/lib/ledger/accounts";
 import { listPaymentRequests, paymentRequestDays, type PaymentRequestDirection, type PaymentRequestView } from "@/lib/ledger/payment-requests";
 import { formatMoney } from "@/lib/money";
 import { services } from "@/lib/services";
+import { formatDateTime } from "@/lib/time";
 import { walletOptions } from "../own-wallets";
 import { CloseRequestForm } from "./close-request-form";
 import { parseRequestsParams, requestsHref, type RequestsParams } from "./params";
@@ -38,6 +39,7 @@ const linkClass = "font-medium text-brand-700 underline underline-offset-2";
 
 export default async function RequestsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser(["customer"]);
+  const timeZone = await viewerTimeZone();
   const params = parseRequestsParams(await searchParams);
   const db = services().db;
   const [wallets, incoming, outgoing] = await Promise.all([
@@ -45,7 +47,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
     listPaymentRequests(db, user.id, { direction: "incoming" }, { index: params.incoming - 1, size: pageSize }),
     listPaymentRequests(db, user.id, { direction: "outgoing" }, { index: params.outgoing - 1, size: pageSize }),
   ]);
-  const quotes = await Promise.all(incoming.rows.map((request) => (request.status === "pending" ? paymentQuotes(db, user.id, request, wallets) : [])));
+  const quotes = await Promise.all(incoming.rows.map((request) => (request.status === "pending" ? paymentQuotes(db, user.id, request, wallets, timeZone) : [])));
 
   return (
     <div className="space-y-6">
@@ -67,7 +69,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         empty="Nobody has asked you for money. When a customer does, the request shows here with what paying it costs, for you to pay or decline."
       >
         {incoming.rows.map((request, index) => (
-          <IncomingRequest key={request.id} request={request} wallets={wallets} quotes={quotes[index]} />
+          <IncomingRequest key={request.id} request={request} wallets={wallets} quotes={quotes[index]} timeZone={timeZone} />
         ))}
       </RequestList>
 
@@ -84,7 +86,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         }
       >
         {outgoing.rows.map((request) => (
-          <OutgoingRequest key={request.id} request={request} />
+          <OutgoingRequest key={request.id} request={request} timeZone={timeZone} />
         ))}
       </RequestList>
     </div>
@@ -145,7 +147,7 @@ function RequestList({
   );
 }
 
-function RequestCard({ request, heading, children }: { request: PaymentRequestView; heading: string; children: React.ReactNode }) {
+function RequestCard({ request, heading, timeZone, children }: { request: PaymentRequestView; heading: string; timeZone: string; children: React.ReactNode }) {
   const headingId = `request-${request.id}`;
   return (
     <li>
@@ -157,7 +159,7 @@ function RequestCard({ request, heading, children }: { request: PaymentRequestVi
           <span className={`shrink-0 rounded px-2 py-0.5 text-xs font-medium ${statusStyles[request.status]}`}>{statusLabels[request.status]}</span>
         </div>
         {request.note && <p className="text-sm text-slate-800 [overflow-wrap:anywhere]">“{request.note}”</p>}
-        <RequestTimes request={request} />
+        <RequestTimes request={request} timeZone={timeZone} />
         {children}
       </article>
     </li>
@@ -165,8 +167,8 @@ function RequestCard({ request, heading, children }: { request: PaymentRequestVi
 }
 
 /** When it was asked, and when it expires or what ended it. */
-function RequestTimes({ request }: { request: PaymentRequestView }) {
-  const at = (date: Date) => <time dateTime={date.toISOString()}>{formatZonedDateTime(date)}</time>;
+function RequestTimes({ request, timeZone }: { request: PaymentRequestView; timeZone: string }) {
+  const at = (date: Date) => <time dateTime={date.toISOString()}>{formatDateTime(date, timeZone)}</time>;
   const ended = { paid: "Paid", declined: "Declined", cancelled: "Cancelled" } as const;
   return (
     <div className="space-y-1 text-sm text-slate-600">
@@ -191,10 +193,10 @@ function ReceiptLink({ request }: { request: PaymentRequestView }) {
   );
 }
 
-function IncomingRequest({ request, wallets, quotes }: { request: PaymentRequestView; wallets: Wallet[]; quotes: PaymentQuote[] }) {
+function IncomingRequest({ request, wallets, quotes, timeZone }: { request: PaymentRequestView; wallets: Wallet[]; quotes: PaymentQuote[]; timeZone: string }) {
   const from = likelyWallet(wallets, request);
   return (
-    <RequestCard request={request} heading={`${request.requester.name} asks you for ${formatMoney(request.amount, request.currency)}`}>
+    <RequestCard request={request} timeZone={timeZone} heading={`${request.requester.name} asks you for ${formatMoney(request.amount, request.currency)}`}>
       {request.requester.accountNumber && <p className="text-sm text-slate-600">To their account {request.requester.accountNumber}</p>}
       {request.status === "pending" &&
         (from ? (
@@ -215,9 +217,9 @@ function IncomingRequest({ request, wallets, quotes }: { request: PaymentRequest
   );
 }
 
-function OutgoingRequest({ request }: { request: PaymentRequestView }) {
+function OutgoingRequest({ request, timeZone }: { request: PaymentRequestView; timeZone: string }) {
   return (
-    <RequestCard request={request} heading={`You asked ${request.payer.name} for ${formatMoney(request.amount, request.currency)}`}>
+    <RequestCard request={request} timeZone={timeZone} heading={`You asked ${request.payer.name} for ${formatMoney(request.amount, request.currency)}`}>
       {request.requester.accountNumber && <p className="text-sm text-slate-600">Into your account {request.requester.accountNumber}</p>}
       {request.status === "pending" && <CloseRequestForm requestId={request.id} closing="cancel" />}
       <ReceiptLink request={request} />

@@ -4,7 +4,7 @@ import type { Wallet } from "@/lib/ledger/accounts";
 import { DomainError } from "@/lib/errors";
 import { quotePaymentRequest, type PaymentRequestView } from "@/lib/ledger/payment-requests";
 import { formatMoney } from "@/lib/money";
-import { formatZonedDateTime } from "@/components/wallet/format";
+import { formatDateTime } from "@/lib/time";
 
 /** What paying a request from one wallet would cost, as the pay form shows it; or why that wallet can't pay it. */
 export type PaymentQuote =
@@ -20,8 +20,8 @@ export type PaymentQuote =
     }
   | { walletId: string; refused: string };
 
-/** A pending incoming request's quote from each of the payer's wallets. */
-export function paymentQuotes(db: Database, payerId: string, request: PaymentRequestView, wallets: Wallet[]): Promise<PaymentQuote[]> {
+/** A pending incoming request's quote from each of the payer's wallets, the rate's time in `timeZone`. */
+export function paymentQuotes(db: Database, payerId: string, request: PaymentRequestView, wallets: Wallet[], timeZone: string): Promise<PaymentQuote[]> {
   return Promise.all(
     wallets.map(async (wallet): Promise<PaymentQuote> => {
       try {
@@ -33,7 +33,7 @@ export function paymentQuotes(db: Database, payerId: string, request: PaymentReq
           fee: formatMoney(quote.fee, quote.from.currency),
           total: formatMoney(quote.amount + quote.fee, quote.from.currency),
           credited: formatMoney(quote.credited, quote.to.currency),
-          rate: rate && `1 ${rate.base} = ${rate.rate} ${rate.quote} · ${rate.source} · ${formatZonedDateTime(rate.at)}`,
+          rate: rate && `1 ${rate.base} = ${rate.rate} ${rate.quote} · ${rate.source} · ${formatDateTime(rate.at, timeZone)}`,
           quoted: { total: (quote.amount + quote.fee).toString(), credited: quote.credited.toString() },
         };
       } catch (error) {

@@ -5,8 +5,10 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { protectedAction, type ActionState } from "@/app/_server/action";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { quoteTransfer, reviewTransfer, transfer, transferInputSchema, type TransferQuote } from "@/lib/ledger/transfers";
 import { formatMoney } from "@/lib/money";
+import { formatDateTime } from "@/lib/time";
 
 export type SendReview = {
   idempotencyKey: string;
@@ -18,7 +20,8 @@ export type SendReview = {
   credited: string;
   /** Minor units, to tell at confirmation whether the quote changed since the review. */
   quoted: { fee: string; credited: string };
-  rate: { base: string; quote: string; rate: string; source: string; at: string } | null;
+  /** "1 BRL = 0.18 USD · source · when it was set", its time in the viewer's zone. */
+  rate: string | null;
 };
 
 const sendSchema = transferInputSchema.extend({
@@ -28,7 +31,7 @@ const sendSchema = transferInputSchema.extend({
   quotedCredited: z.string().optional(),
 });
 
-function reviewOf(quote: TransferQuote, idempotencyKey: string): SendReview {
+function reviewOf(quote: TransferQuote, idempotencyKey: string, timeZone: string): SendReview {
   const rate = quote.rate;
   return {
     idempotencyKey,
@@ -39,7 +42,7 @@ function reviewOf(quote: TransferQuote, idempotencyKey: string): SendReview {
     total: formatMoney(quote.amount + quote.fee, quote.from.currency),
     credited: formatMoney(quote.credited, quote.to.currency),
     quoted: { fee: quote.fee.toString(), credited: quote.credited.toString() },
-    rate: rate && { base: rate.base, quote: rate.quote, rate: rate.rate, source: rate.source, at: rate.at.toISOString() },
+    rate: rate && `1 ${rate.base} = ${rate.rate} ${rate.quote} · ${rate.source} · ${formatDateTime(rate.at, timeZone)}`,
   };
 }
 
@@ -55,10 +58,11 @@ export const sendMoneyAction = protectedAction<typeof sendSchema, SendReview>(
     const values = { from: input.from, to: input.to, amount: input.amount };
     if (step === "edit") return { values };
     const customer = { userId: user.id };
-    if (step === "review" || !idempotencyKey) return { values, data: reviewOf(await reviewTransfer(services.db, customer, input), randomUUID()) };
+    const timeZone = await viewerTimeZone();
+    if (step === "review" || !idempotencyKey) return { values, data: reviewOf(await reviewTransfer(services.db, customer, input), randomUUID(), timeZone) };
     const quote = await quoteTransfer(services.db, customer, input);
     if (quote.fee.toString() !== quotedFee || quote.credited.toString() !== quotedCredited) {
-      return { values, data: reviewOf(quote, idempotencyKey), error: "The rate or the fee changed since you reviewed: check the new amounts." };
+      return { values, data: reviewOf(quote, idempotencyKey, timeZone), error: "The rate or the fee changed since you reviewed: check the new amounts." };
     }
     const sent = await transfer(services.db, customer, input, idempotencyKey);
     revalidatePath("/wallet", "layout");

@@ -3,7 +3,6 @@
 import { useActionState, useState } from "react";
 import { buttonClass, FormMessage, SelectField, TextField } from "@/components/form";
 import { AmountField } from "@/components/wallet/amount-field";
-import { formatDateTime } from "@/components/wallet/format";
 import { ReviewRow } from "@/components/wallet/review-row";
 import type { WalletOption } from "../own-wallets";
 import { sendMoneyAction, type SendReview } from "./actions";
@@ -83,12 +82,7 @@ function Review({
         <ReviewRow term="Total debited" value={review.total} strong />
         <ReviewRow term="Recipient gets" value={review.credited} strong />
         <ReviewRow term="Recipient's account" value={values.to.includes("@") ? `${review.to.accountNumber} (${values.to})` : review.to.accountNumber} />
-        {review.rate && (
-          <ReviewRow
-            term="Exchange rate"
-            value={`1 ${review.rate.base} = ${review.rate.rate} ${review.rate.quote} · ${review.rate.source} · ${formatDateTime(new Date(review.rate.at))}`}
-          />
-        )}
+        {review.rate && <ReviewRow term="Exchange rate" value={review.rate} />}
         <ReviewRow term="From your account" value={`${review.from.accountNumber} (${review.from.currency})`} />
       </dl>
       <form action={action}>

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/auth";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { buttonClass } from "@/components/form";
 import { monthLabel, monthSchema } from "@/lib/analysis/month";
 import { listWallets } from "@/lib/ledger/accounts";
-import { defaultStatementTimeZone, statementMonths, walletStatement } from "@/lib/ledger/statements";
+import { statementMonths, walletStatement } from "@/lib/ledger/statements";
 import { formatMoney } from "@/lib/money";
 import { services } from "@/lib/services";
 import { pickOwnWallet } from "../own-wallets";
@@ -26,6 +27,7 @@ function chooseMonth(months: string[], requested: string | string[] | undefined)
 
 export default async function StatementsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser(["customer"]);
+  const timeZone = await viewerTimeZone();
   const query = await searchParams;
   const { db } = services();
   const wallets = await listWallets(db, user.id);
@@ -41,17 +43,17 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
     );
   }
 
-  const months = await statementMonths(db, user.id, wallet.id);
+  const months = await statementMonths(db, user.id, wallet.id, timeZone);
   const choice = chooseMonth(months, query.month);
-  const statement = "month" in choice ? await walletStatement(db, { ownerId: user.id, walletId: wallet.id, month: choice.month }) : null;
-  const download = (format: "csv" | "pdf") => `/api/v1/wallets/${wallet.id}/statement?${new URLSearchParams({ month: statement!.month, format })}`;
+  const statement = "month" in choice ? await walletStatement(db, { ownerId: user.id, walletId: wallet.id, month: choice.month, timeZone }) : null;
+  const download = (format: "csv" | "pdf") => `/api/v1/wallets/${wallet.id}/statement?${new URLSearchParams({ month: statement!.month, format, timeZone })}`;
 
   return (
     <div className="space-y-4">
       <div>
         <h1 className="text-xl font-semibold">Statements</h1>
         <p className="text-sm text-slate-600">
-          {wallet.currency} wallet {wallet.accountNumber}. Months and times are São Paulo&apos;s ({defaultStatementTimeZone}).
+          {wallet.currency} wallet {wallet.accountNumber}. Months and times are in your time zone, {timeZone}.
         </p>
       </div>
       <form action="/wallet/statements" className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">

@@ -4,8 +4,9 @@ import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { protectedAction } from "@/app/_server/action";
-import { formatDateTime } from "@/components/wallet/format";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { requestWithdrawal, withdrawalInputSchema } from "@/lib/ledger/provider";
+import { formatDateTime } from "@/lib/time";
 
 const withdrawSchema = withdrawalInputSchema.extend({ idempotencyKey: z.uuid() });
 
@@ -17,7 +18,7 @@ export const withdrawAction = protectedAction<typeof withdrawSchema, { nextKey: 
     const holdMinutes = services.config.WITHDRAWAL_HOLD_MINUTES;
     const withdrawal = await requestWithdrawal(services.db, { userId: user.id }, input, idempotencyKey, holdMinutes);
     revalidatePath("/wallet", "layout");
-    const until = formatDateTime(new Date(Date.now() + holdMinutes * 60_000));
+    const until = formatDateTime(new Date(Date.now() + holdMinutes * 60_000), await viewerTimeZone());
     return {
       success: `Withdrawal of ${withdrawal.amount.amount} ${withdrawal.amount.currency} requested. The money is held until the payment provider pays it out, or until ${until}.`,
       data: { nextKey: randomUUID() },

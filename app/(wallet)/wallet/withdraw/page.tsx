@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/_server/auth";
-import { formatDateTime } from "@/components/wallet/format";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { listWallets } from "@/lib/ledger/accounts";
 import { pendingWithdrawals } from "@/lib/ledger/holds";
 import { services } from "@/lib/services";
+import { formatDateTime } from "@/lib/time";
 import { pickOwnWallet, walletOptions } from "../own-wallets";
 import { WithdrawForm } from "./withdraw-form";
 import { formatMoney } from "@/lib/money";
@@ -14,6 +15,7 @@ export const metadata: Metadata = { title: "Withdraw" };
 
 export default async function WithdrawPage({ searchParams }: { searchParams: Promise<{ wallet?: string }> }) {
   const user = await requireUser(["customer"]);
+  const timeZone = await viewerTimeZone();
   const wallets = await listWallets(services().db, user.id);
   const from = pickOwnWallet(wallets, (await searchParams).wallet);
   const pending = await pendingWithdrawals(services().db, user.id);
@@ -50,8 +52,8 @@ export default async function WithdrawPage({ searchParams }: { searchParams: Pro
                 <Link href={`/wallet/transfers/${withdrawal.id}`} className="font-medium text-brand-700 hover:underline">
                   {formatMoney(withdrawal.amount, withdrawal.currency)} held
                 </Link>
-                <p className="text-slate-600">From {withdrawal.accountNumber}, requested {formatDateTime(withdrawal.requestedAt)}</p>
-                <p className="text-slate-600">Hold lapses {formatDateTime(withdrawal.expiresAt)}</p>
+                <p className="text-slate-600">From {withdrawal.accountNumber}, requested {formatDateTime(withdrawal.requestedAt, timeZone)}</p>
+                <p className="text-slate-600">Hold lapses {formatDateTime(withdrawal.expiresAt, timeZone)}</p>
               </li>
             ))}
           </ul>

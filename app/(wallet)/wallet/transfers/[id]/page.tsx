@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/app/_server/auth";
-import { formatDateTime } from "@/components/wallet/format";
+import { viewerTimeZone } from "@/app/_server/time-zone";
 import { findReceipt, type Receipt } from "@/lib/ledger/receipts";
 import { services } from "@/lib/services";
+import { formatDateTime } from "@/lib/time";
 import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Receipt" };
@@ -27,6 +28,7 @@ function headline(receipt: Receipt): { label: string; amount: string } {
 
 export default async function ReceiptPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser(["customer"]);
+  const timeZone = await viewerTimeZone();
   const receipt = await findReceipt(services().db, user.id, (await params).id);
   if (!receipt) notFound();
   // A hold past its expiry no longer holds, whatever the row's status says until the provider answers.
@@ -47,9 +49,9 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
         <dl className="mt-4 divide-y divide-slate-100 text-sm">
           <Row term="Kind" value={kindLabels[receipt.kind]} />
           <Row term="Status" value={lapsed ? statusLabels.expired : statusLabels[receipt.status]} />
-          <Row term="Date" value={formatDateTime(receipt.createdAt)} />
-          {receipt.completedAt && receipt.status !== "completed" && <Row term="Finished" value={formatDateTime(receipt.completedAt)} />}
-          {receipt.status === "pending" && receipt.expiresAt && !lapsed && <Row term="Hold lapses" value={formatDateTime(receipt.expiresAt)} />}
+          <Row term="Date" value={formatDateTime(receipt.createdAt, timeZone)} />
+          {receipt.completedAt && receipt.status !== "completed" && <Row term="Finished" value={formatDateTime(receipt.completedAt, timeZone)} />}
+          {receipt.status === "pending" && receipt.expiresAt && !lapsed && <Row term="Hold lapses" value={formatDateTime(receipt.expiresAt, timeZone)} />}
           <Row term="From account" value={receipt.from ? receipt.from.accountNumber : "Payment provider"} />
           <Row term="To account" value={receipt.to ? receipt.to.accountNumber : "Your bank account, through the payment provider"} />
           {sender && receipt.from && <Row term={receipt.kind === "transfer" ? "Amount sent" : "Amount"} value={formatMoney(receipt.from.amount, receipt.from.currency)} />}
@@ -61,7 +63,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
           {receipt.rate && (
             <Row
               term="Exchange rate"
-              value={`1 ${receipt.rate.base} = ${receipt.rate.value} ${receipt.rate.base === receipt.from?.currency ? receipt.to?.currency : receipt.from?.currency} · ${receipt.rate.source} · ${formatDateTime(receipt.rate.at)}`}
+              value={`1 ${receipt.rate.base} = ${receipt.rate.value} ${receipt.rate.base === receipt.from?.currency ? receipt.to?.currency : receipt.from?.currency} · ${receipt.rate.source} · ${formatDateTime(receipt.rate.at, timeZone)}`}
             />
           )}
           {receipt.reference && <Row term="Reference" value={receipt.reference} />}

@@ -7,6 +7,7 @@ import { clientIp } from "@/lib/auth/client-ip";
 import { deviceTokenFrom } from "@/lib/auth/devices";
 import { issueSignInTokens } from "@/lib/auth/refresh-tokens";
 import { log } from "@/lib/log";
+import { defaultTimeZone } from "@/lib/time";
 
 /** Exchanges a login and password for a short-lived bearer token and a refresh token, under the sign-in page's lockout rules. */
 export const POST = apiRoute(issueToken, async ({ request, body: credentials, services }) => {
@@ -16,7 +17,8 @@ export const POST = apiRoute(issueToken, async ({ request, body: credentials, se
   const result = await authenticate(db, lockout, { ...credentials, ip: clientIp(request.headers), deviceToken });
   logSignIn(log(), credentials.login, result);
   if (!result.ok) {
-    const message = refusalMessage(result);
+    // An API caller has no browser to say its zone: the message says the time in the default one, and lockedUntil in ISO 8601.
+    const message = refusalMessage(result, defaultTimeZone);
     if (result.reason === "locked") return apiError("ACCOUNT_LOCKED", message, { details: { lockedUntil: result.lockedUntil } });
     if (result.reason === "ip_limited") {
       const seconds = Math.ceil((result.retryAfter.getTime() - Date.now()) / 1000);
