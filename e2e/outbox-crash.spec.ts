@@ -1,10 +1,27 @@
 import { expect, test } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { admin } from "./helpers";
-import { startOwnServer, stopGroup, stopOwnServer, type OwnServer } from "./own-server";
+import { postmaster, startOwnServer, stopGroup, stopOwnServer, type OwnServer } from "./own-server";
 
 type Received = { to: string[]; messageId: string };
+
+function isAlive(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Processes still attached to the data directory's shared memory (PostgreSQL's backends outlive a killed postmaster briefly). */
+function backendsLeft(dataDir: string): number {
+  const shared = execFileSync("sh", ["-c", `ls -l /proc/[0-9]*/cwd 2>/dev/null | grep -c -- '-> ${dataDir}$' || true`], { encoding: "utf8" });
+  return Number(shared.trim());
+}
 
 /** A real SMTP server that refuses every message until `accepting` is set, and records what it accepted. */
 async function startSmtp() {
@@ -54,6 +71,11 @@ test("the outbox keeps every email across a kill -9 of the server and sends each
     stopGroup(server.npm);
     await new Promise((resolve) => server!.npm.once("exit", resolve));
     expect(smtp.state.received).toEqual([]);
+    // The kill took the embedded PostgreSQL with it: its postmaster must be gone, and its backends (which hold its
+    // shared memory a moment longer) with it, before one can start on the same data.
+    const dataDir = server.dataDir;
+    await expect.poll(() => isAlive(postmaster(dataDir)?.pid), { timeout: 30_000 }).toBe(false);
+    await expect.poll(() => backendsLeft(dataDir), { timeout: 30_000 }).toBe(0);
 
     smtp.state.accepting = true;
     server = await startOwnServer(name, { SMTP_URL: smtp.url }, { keepData: true });
