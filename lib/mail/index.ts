@@ -11,13 +11,14 @@ export type Mailer = { send(message: MailMessage): Promise<void> };
 type Writer = Pick<Database, "insert">;
 
 /**
- * Puts a message in the outbox, in the caller's transaction when it passes one, so the email
- * exists exactly when what caused it does. The outbox worker (./outbox.ts) sends it; without
+ * Puts messages in the outbox, in one statement and in the caller's transaction when it passes
+ * one, so an email exists exactly when what caused it does. The outbox worker (./outbox.ts) sends it; without
  * SMTP configured it stays there for admins to read: it may carry a password, which must never
  * reach the log.
  */
-export async function queueMail(db: Writer, message: MailMessage): Promise<void> {
-  await db.insert(outboxMessages).values({ to: message.to, subject: message.subject, body: message.text });
+export async function queueMail(db: Writer, ...messages: MailMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  await db.insert(outboxMessages).values(messages.map((message) => ({ to: message.to, subject: message.subject, body: message.text })));
 }
 
 /** A mailer that queues: a request never waits on SMTP. */

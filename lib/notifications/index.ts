@@ -78,9 +78,9 @@ export async function queueNotificationEmails(db: Database, appUrl: string, limi
       .orderBy(notifications.id)
       .limit(limit)
       .for("update", { of: notifications, skipLocked: true });
-    for (const notification of due) {
-      if (!notification.optOuts.includes(notification.kind)) await queueMail(tx, notificationMail(notification.email, notification.name, notification, appUrl));
-    }
+    // One insert for the round's emails: under load every transfer brings one.
+    const wanted = due.filter((notification) => !notification.optOuts.includes(notification.kind));
+    await queueMail(tx, ...wanted.map((notification) => notificationMail(notification.email, notification.name, notification, appUrl)));
     if (due.length > 0) {
       await tx
         .update(notifications)
