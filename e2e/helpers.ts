@@ -120,3 +120,19 @@ export async function createUserByApi(request: APIRequestContext, user: { name: 
   expect(created.status()).toBe(201);
   return (await created.json()).password as string;
 }
+
+/** A bearer header for a user, from POST /api/v1/auth/token. */
+export async function bearer(request: APIRequestContext, login: string, password: string): Promise<Record<string, string>> {
+  const response = await request.post("/api/v1/auth/token", { data: { login, password } });
+  expect(response.status()).toBe(201);
+  return { authorization: `Bearer ${(await response.json()).token}` };
+}
+
+export type ApiWallet = { id: string; accountNumber: string; currency: string; balance: string };
+
+/** The caller's BRL wallet, as GET /api/v1/wallets answers it. */
+export async function brlWallet(request: APIRequestContext, headers: Record<string, string>): Promise<ApiWallet> {
+  const response = await request.get("/api/v1/wallets", { headers });
+  expect(response.status()).toBe(200);
+  return ((await response.json()).data as ApiWallet[]).find((wallet) => wallet.currency === "BRL")!;
+}

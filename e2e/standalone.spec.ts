@@ -1,8 +1,8 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
-import { admin, signIn, uniqueEmail } from "./helpers";
+import { admin, bearer, brlWallet, signIn, uniqueEmail } from "./helpers";
 
 // What scripts/e2e-server.ts wrote down (read, not imported: importing the server script would run it).
 const dataDir = path.join(import.meta.dirname, "..", ".data");
@@ -10,22 +10,8 @@ const serverProcess: { pid: number; argv: string[] } = JSON.parse(readFileSync(p
 const { PAYMENT_PROVIDER_KEY: providerKey } = JSON.parse(readFileSync(path.join(dataDir, "e2e-server.json"), "utf8"));
 const projectRoot = path.resolve(import.meta.dirname, "..");
 
-type Wallet = { id: string; accountNumber: string; currency: string; balance: string };
-
 /** Decimal strings of 2-place currencies as minor units, to compare sums without floats. */
 const minor = (amount: string) => BigInt(amount.replace(".", ""));
-
-async function bearer(request: APIRequestContext, login: string, password: string): Promise<Record<string, string>> {
-  const response = await request.post("/api/v1/auth/token", { data: { login, password } });
-  expect(response.status()).toBe(201);
-  return { authorization: `Bearer ${(await response.json()).token}` };
-}
-
-async function brlWallet(request: APIRequestContext, headers: Record<string, string>): Promise<Wallet> {
-  const response = await request.get("/api/v1/wallets", { headers });
-  expect(response.status()).toBe(200);
-  return ((await response.json()).data as Wallet[]).find((wallet) => wallet.currency === "BRL")!;
-}
 
 test("the server under test is the standalone server.js the container runs, with its assets and health checks", async ({ request }) => {
   // The live process itself, not just what was meant to start (Next retitles its command line,

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -6,23 +6,9 @@ import Papa from "papaparse";
 import { monthLabel, monthOf } from "../lib/analysis/month";
 import { defaultTimeZone, localDateTime } from "../lib/time";
 import { pdfTexts } from "../test/pdf-text";
-import { createUserByApi, signIn, uniqueEmail } from "./helpers";
+import { bearer, brlWallet, createUserByApi, signIn, uniqueEmail } from "./helpers";
 
 const { PAYMENT_PROVIDER_KEY: providerKey } = JSON.parse(readFileSync(path.join(import.meta.dirname, "..", ".data", "e2e-server.json"), "utf8"));
-
-type Wallet = { id: string; accountNumber: string; currency: string; balance: string };
-
-async function bearer(request: APIRequestContext, login: string, password: string): Promise<Record<string, string>> {
-  const response = await request.post("/api/v1/auth/token", { data: { login, password } });
-  expect(response.status()).toBe(201);
-  return { authorization: `Bearer ${(await response.json()).token}` };
-}
-
-async function brlWallet(request: APIRequestContext, headers: Record<string, string>): Promise<Wallet> {
-  const response = await request.get("/api/v1/wallets", { headers });
-  expect(response.status()).toBe(200);
-  return ((await response.json()).data as Wallet[]).find((wallet) => wallet.currency === "BRL")!;
-}
 
 test("a customer downloads this month's statement as CSV and PDF, and finds the money they moved", async ({ page, request }) => {
   const anaEmail = uniqueEmail("statement-ana");
