@@ -415,7 +415,18 @@ export type LedgerAccount = typeof ledgerAccounts.$inferSelect;
 
 export const ledgerTransferKind = pgEnum("ledger_transfer_kind", ["deposit", "withdrawal", "transfer"]);
 export type LedgerTransferKind = (typeof ledgerTransferKind.enumValues)[number];
-export const ledgerTransferStatus = pgEnum("ledger_transfer_status", ["completed", "pending", "settled", "cancelled", "expired"]);
+// pending_review: held by screening until staff decide (lib/screening); rejected: they refused it;
+// blocked: screening refused it outright (kept, without money, as the support reference).
+export const ledgerTransferStatus = pgEnum("ledger_transfer_status", [
+  "completed",
+  "pending",
+  "settled",
+  "cancelled",
+  "expired",
+  "pending_review",
+  "rejected",
+  "blocked",
+]);
 export type LedgerTransferStatus = (typeof ledgerTransferStatus.enumValues)[number];
 
 /**
@@ -445,11 +456,20 @@ export const ledgerTransfers = pgTable(
     requestedBy: uuid().references(() => users.id),
     // A withdrawal's hold lapses at this time unless settled.
     expiresAt: timestamp({ withTimezone: true }),
+    // What screening decided (lib/screening): the rule set in force, the outcome, the rules matched and their figures.
+    screening: jsonb().$type<Record<string, unknown>>(),
     createdAt: createdAt(),
     completedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     index("ledger_transfers_holds_idx").on(t.fromAccountId).where(sql`${t.status} = 'pending'`),
+    // What screening held or refused: the statuses after 'expired' in the enum. Said so because a
+    // fresh database runs every migration in one transaction, where the values 0014 adds can't be
+    // named yet. available.ts's holdsMoney repeats this predicate, for the planner to use it.
+    index("ledger_transfers_screened_idx").on(t.fromAccountId).where(sql`${t.status} > 'expired'`),
+    // The sender's history that screening reads: all its movements in a window, and those to one recipient.
+    index("ledger_transfers_from_at_idx").on(t.fromAccountId, t.createdAt),
+    index("ledger_transfers_from_to_idx").on(t.fromAccountId, t.toAccountId, t.createdAt),
     check("ledger_transfers_positive", sql`${t.debitAmount} > 0 and ${t.creditAmount} > 0 and ${t.feeAmount} >= 0`),
   ],
 );
@@ -595,4 +615,140 @@ export const rateLimitCounters = pgTable(
     hits: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+);
+
+// ---- Screening: rules, lists, cases (lib/screening) ------------------------------------------
+
+export const screeningOutcome = pgEnum("screening_outcome", ["allow", "review", "block"]);
+export type ScreeningOutcome = (typeof screeningOutcome.enumValues)[number];
+
+/** A rule staff write; what it says lives in its versions. */
+export const screeningRules = pgTable("screening_rules", {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  createdBy: uuid().references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/** One version of a rule: its conditions (all must hold, see lib/screening/conditions.ts) and its outcome. Never changed once written. */
+export const screeningRuleVersions = pgTable(
+  "screening_rule_versions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ruleId: uuid()
+      .notNull()
+      .references(() => screeningRules.id),
+    version: integer().notNull(),
+    conditions: jsonb().$type<unknown[]>().notNull(),
+    outcome: screeningOutcome().notNull(),
+    createdBy: uuid().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("screening_rule_versions_rule_idx").on(t.ruleId, t.version)],
+);
+
+export const screeningListKind = pgEnum("screening_list_kind", ["deny", "allow"]);
+export const screeningListEntryKind = pgEnum("screening_list_entry_kind", ["account", "email", "document"]);
+
+/** A deny or allow list of account numbers, emails or document numbers (CPF); its entries live in its versions. */
+export const screeningLists = pgTable("screening_lists", {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  kind: screeningListKind().notNull(),
+  entryKind: screeningListEntryKind().notNull(),
+  createdBy: uuid().references(() => users.id),
+  createdAt: createdAt(),
+});
+
+export const screeningListVersions = pgTable(
+  "screening_list_versions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    listId: uuid()
+      .notNull()
+      .references(() => screeningLists.id),
+    version: integer().notNull(),
+    // Normalized: account numbers and CPFs as digits, emails in lower case.
+    entries: text().array().notNull(),
+    createdBy: uuid().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("screening_list_versions_list_idx").on(t.listId, t.version)],
+);
+
+/**
+ * What is in force: the newest row. Every change to what is live (a rule version put live or
+ * taken off, a list edited) writes a new one, so each decision names exactly what it applied.
+ */
+export const screeningRulesets = pgTable("screening_rulesets", {
+  id: serial().primaryKey(),
+  ruleVersionIds: uuid().array().notNull(),
+  listVersionIds: uuid().array().notNull(),
+  createdBy: uuid().references(() => users.id),
+  createdAt: createdAt(),
+});
+
+export const caseStatus = pgEnum("case_status", ["open", "released", "rejected", "closed"]);
+export type CaseStatus = (typeof caseStatus.enumValues)[number];
+export const caseSource = pgEnum("case_source", ["screening", "analysis"]);
+
+/**
+ * One item of the review queue: a movement screening held (released or rejected by staff), or an
+ * account or branch of the monthly analysis an analyst raised (closed when done).
+ */
+export const cases = pgTable(
+  "cases",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    number: serial().notNull().unique(),
+    source: caseSource().notNull(),
+    status: caseStatus().notNull().default("open"),
+    transferId: uuid()
+      .unique()
+      .references(() => ledgerTransfers.id),
+    // From the analysis: which row (month, kind, bank, branch, account) and the figures shown.
+    subject: jsonb().$type<Record<string, string>>(),
+    title: text().notNull(),
+    assigneeId: uuid().references(() => users.id),
+    openedBy: uuid().references(() => users.id),
+    openedAt: createdAt(),
+    decidedBy: uuid().references(() => users.id),
+    decidedAt: timestamp({ withTimezone: true }),
+    decisionNote: text(),
+  },
+  (t) => [index("cases_status_opened_idx").on(t.status, t.openedAt), index("cases_assignee_idx").on(t.assigneeId, t.status)],
+);
+export type Case = typeof cases.$inferSelect;
+
+export const caseNotes = pgTable(
+  "case_notes",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id),
+    body: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("case_notes_case_idx").on(t.caseId, t.id)],
+);
+
+/** Events for the platform's webhook (WEBHOOK_URL), each delivered until it is accepted; the rows are the delivery log. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    event: text().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp({ withTimezone: true }),
+    lastStatus: integer(),
+    lastError: text(),
+  },
+  (t) => [index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null`)],
 );

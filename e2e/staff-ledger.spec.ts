@@ -172,7 +172,7 @@ test("the integrity page runs every check and says how long it took", async ({ p
   for (const check of await checks.all()) await expect(check).toContainText("Pass");
   await expect(checks.filter({ hasText: "Each currency's postings sum to zero" })).toBeVisible();
   await expect(checks.filter({ hasText: "Each wallet's balance equals the sum of its postings" })).toBeVisible();
-  await expect(checks.filter({ hasText: "Every hold belongs to a wallet" })).toBeVisible();
+  await expect(checks.filter({ hasText: "Every hold, and every movement screening or staff refused, belongs to a wallet" })).toBeVisible();
   await expect(checks.filter({ hasText: "Every conversion credited its recorded rate's value, rounded down" })).toBeVisible();
 
   await page.getByRole("button", { name: "Run again" }).click();

@@ -21,7 +21,8 @@ export type ErrorCode =
   | "IDEMPOTENCY_CONFLICT"
   | "INVALID_STATE"
   | "REQUEST_TIMEOUT"
-  | "IMPORTS_BUSY";
+  | "IMPORTS_BUSY"
+  | "TRANSFER_BLOCKED";
 
 /** An expected failure with a stable code that callers map to a message or an HTTP status. */
 export class DomainError extends Error {

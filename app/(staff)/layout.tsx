@@ -11,6 +11,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
     { href: "/customers", label: "Customers" },
     { href: "/imports", label: "Imports" },
     { href: "/analysis", label: "Analysis" },
+    { href: "/cases", label: "Cases" },
     { href: "/fx-rates", label: "FX rates" },
     { href: "/fees", label: "Fees" },
     { href: "/integrity", label: "Integrity" },
@@ -19,6 +20,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   if (user.role === "admin") {
     items.push(
       { href: "/users", label: "Users" },
+      { href: "/screening", label: "Screening rules" },
       { href: "/settings/thresholds", label: "Thresholds" },
       { href: "/audit", label: "Audit log" },
       { href: "/outbox", label: "Outbox" },

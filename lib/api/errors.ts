@@ -25,4 +25,5 @@ export const statusByCode: Record<ErrorCode, number> = {
   INVALID_STATE: 409,
   REQUEST_TIMEOUT: 408,
   IMPORTS_BUSY: 429,
+  TRANSFER_BLOCKED: 403,
 };

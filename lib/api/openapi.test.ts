@@ -105,10 +105,11 @@ describe("the OpenAPI document", () => {
     };
     expect(transfer.security).toEqual([{ bearerToken: [] }, { sessionCookie: [] }]);
     expect(transfer.parameters).toContainEqual(expect.objectContaining({ name: "Idempotency-Key", in: "header", required: true }));
-    expect(Object.keys(transfer.responses)).toEqual(["201", "401", "403", "404", "409", "413", "422", "423", "429"]);
+    expect(Object.keys(transfer.responses)).toEqual(["201", "202", "401", "403", "404", "409", "413", "422", "423", "429"]);
     expect(transfer.responses["413"].description).toContain("PAYLOAD_TOO_LARGE");
     expect(transfer.responses["429"]).toMatchObject({ description: expect.stringContaining("RATE_LIMITED"), headers: { "Retry-After": expect.any(Object) } });
     expect(transfer.responses["422"].description).toContain("INSUFFICIENT_FUNDS");
+    expect(transfer.responses["403"].description).toContain("TRANSFER_BLOCKED");
     expect(transfer.responses["409"].description).toContain("IDEMPOTENCY_CONFLICT");
 
     const settle = document.paths["/api/v1/provider/withdrawals/{id}/settle"].post as { security: object[] };

@@ -133,12 +133,27 @@ export const sendTransfer = defineOperation({
   summary: "Send money",
   description:
     "From one of your wallets to an account number or a customer's email, the amount in the sending wallet's currency. " +
-    "Sending to another currency uses the current rate. The same Idempotency-Key and body again answers the same transfer, moving nothing.",
+    "Sending to another currency uses the current rate. The same Idempotency-Key and body again answers the same transfer, moving nothing, with its current status. " +
+    "Screening may hold it for review (202, pending_review) or refuse it (TRANSFER_BLOCKED, with a support reference in details.reference).",
   access: "customer",
   idempotent: true,
   request: transferInputSchema,
-  responses: { 201: { description: "The transfer made.", body: s.transferResultSchema } },
-  errors: ["VALIDATION_FAILED", "NOT_FOUND", "INVALID_AMOUNT", "INSUFFICIENT_FUNDS", "WALLET_FROZEN", "EMAIL_NOT_VERIFIED", "UNKNOWN_RECIPIENT", "RATE_NOT_AVAILABLE", "IDEMPOTENCY_CONFLICT"],
+  responses: {
+    201: { description: "The transfer made.", body: s.transferResultSchema },
+    202: { description: "Held for review by screening (status pending_review): the money is set aside until staff release or reject it.", body: s.transferResultSchema },
+  },
+  errors: [
+    "VALIDATION_FAILED",
+    "NOT_FOUND",
+    "INVALID_AMOUNT",
+    "INSUFFICIENT_FUNDS",
+    "WALLET_FROZEN",
+    "EMAIL_NOT_VERIFIED",
+    "UNKNOWN_RECIPIENT",
+    "RATE_NOT_AVAILABLE",
+    "IDEMPOTENCY_CONFLICT",
+    "TRANSFER_BLOCKED",
+  ],
 });
 
 export const sendBatch = defineOperation({
@@ -230,8 +245,11 @@ export const requestWithdrawal = defineOperation({
   access: "customer",
   idempotent: true,
   request: withdrawalInputSchema,
-  responses: { 201: { description: "The pending withdrawal.", body: s.withdrawalSchema } },
-  errors: ["VALIDATION_FAILED", "NOT_FOUND", "INVALID_AMOUNT", "INSUFFICIENT_FUNDS", "WALLET_FROZEN", "EMAIL_NOT_VERIFIED", "IDEMPOTENCY_CONFLICT"],
+  responses: {
+    201: { description: "The pending withdrawal.", body: s.withdrawalSchema },
+    202: { description: "Held for review by screening (status pending_review) until staff release it (then pending) or reject it.", body: s.withdrawalSchema },
+  },
+  errors: ["VALIDATION_FAILED", "NOT_FOUND", "INVALID_AMOUNT", "INSUFFICIENT_FUNDS", "WALLET_FROZEN", "EMAIL_NOT_VERIFIED", "IDEMPOTENCY_CONFLICT", "TRANSFER_BLOCKED"],
 });
 
 export const listRates = defineOperation({
@@ -454,3 +472,7 @@ export const operations: Operation[] = [
   exportAnalysis,
   openApi,
 ];
+
+// ---- Cases: the review queue (lib/screening/cases.ts)
+
+// ---- Screening rules and lists (lib/screening/rules.ts)

@@ -118,7 +118,8 @@ export const rateSchema = z.strictObject({
 
 export const transferResultSchema = z.strictObject({
   id: z.uuid(),
-  status: z.literal("completed"),
+  // pending_review: screening held it, the money set aside, until staff release (completed) or reject it.
+  status: z.enum(["completed", "pending_review", "rejected"]),
   debited: moneySchema,
   credited: moneySchema,
   fee: moneySchema,
@@ -143,7 +144,8 @@ export const batchResultSchema = z.strictObject({
 
 export const withdrawalSchema = z.strictObject({
   id: z.uuid(),
-  status: z.enum(["pending", "settled", "cancelled"]),
+  // pending_review: screening held it until staff release it (then pending) or reject it.
+  status: z.enum(["pending", "settled", "cancelled", "pending_review", "rejected"]),
   amount: moneySchema,
 });
 

@@ -35,6 +35,18 @@ export const auditActions = [
   "payment_request.paid",
   "payment_request.declined",
   "payment_request.cancelled",
+  "screening_rule.created",
+  "screening_rule.versioned",
+  "screening_rule.activated",
+  "screening_rule.deactivated",
+  "screening_list.created",
+  "screening_list.versioned",
+  "case.opened",
+  "case.assigned",
+  "case.noted",
+  "case.released",
+  "case.rejected",
+  "case.closed",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

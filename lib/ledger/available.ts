@@ -1,16 +1,20 @@
 import type postgres from "postgres";
 import type { Queryable } from "./db";
 
-// The one definition of a hold and of what it keeps from a wallet. A withdrawal holds its debit
+// The one definition of a hold and of what it keeps from a wallet. A movement screening held
+// (pending_review) holds its debit and fee until staff decide. A withdrawal holds its debit
 // and fee while pending and until it lapses, judged by one clock: now(), the transaction's time
 // in the database (expires_at is set by the same clock). The one exception is the settling of a
 // withdrawal, which passes clock_timestamp(): its transaction may have begun before a transfer
 // that, after it, saw the hold lapsed and spent the money; judged by its own start it would pay
 // that money out again. Any clock at least as late as every spender's now() is safe there.
 
-/** The condition that ledger_transfers row `t` holds money: pending and not lapsed at `at`. */
+/**
+ * The condition that ledger_transfers row `t` holds money: a withdrawal pending and not lapsed at
+ * `at`, or a movement held for review. Each term implies one partial index's predicate (db/schema.ts).
+ */
 export const holdsMoney = (sql: Queryable, at: postgres.PendingQuery<postgres.Row[]> = sql`now()`) =>
-  sql`t.kind = 'withdrawal' and t.status = 'pending' and t.expires_at > ${at}`;
+  sql`((t.status = 'pending' and t.kind = 'withdrawal' and t.expires_at > ${at}) or (t.status > 'expired' and t.status = 'pending_review'))`;
 
 /** What a hold `t` keeps from its wallet. */
 export const heldByHold = (sql: Queryable) => sql`t.debit_amount + t.fee_amount`;

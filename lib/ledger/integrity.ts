@@ -10,7 +10,7 @@ const shown = 20;
 /**
  * Checks the ledger's invariants in one read-only snapshot: every currency's postings sum to
  * zero, so do each transfer's, every wallet's balance is the sum of its postings, every
- * hold (pending withdrawal) belongs to a wallet and has moved no money, and every conversion
+ * hold (a pending withdrawal, a movement held for review) and every refused movement belongs to a wallet and has moved no money, and every conversion
  * credited what its recorded rate gives, rounded down: the FX accounts move by exactly what the
  * rates explain, so a rounding in the customer's favour shows even though the postings balance.
  */
@@ -29,7 +29,7 @@ export async function checkIntegrity(db: Database): Promise<IntegrityReport> {
       where a.kind = 'wallet' and a.balance <> coalesce(p.total, 0) limit ${shown}`;
     const holds = await tx`
       select t.id from ledger_transfers t left join ledger_accounts a on a.id = t.from_account_id
-      where t.kind = 'withdrawal' and t.status = 'pending'
+      where t.status::text in ('pending', 'pending_review', 'blocked', 'rejected')
         and (a.id is null or a.kind <> 'wallet' or exists (select 1 from ledger_postings p where p.transfer_id = t.id))
       limit ${shown}`;
     // fair = numerator / denominator in the credited currency's minor units, exactly: the rate is
@@ -55,7 +55,7 @@ export async function checkIntegrity(db: Database): Promise<IntegrityReport> {
         name: "Each wallet's balance equals the sum of its postings",
         problems: wallets.map((row) => `wallet ${row.account_number}: balance ${row.balance}, postings ${row.postings}`),
       },
-      { name: "Every hold belongs to a wallet and has moved no money", problems: holds.map((row) => `withdrawal ${row.id}`) },
+      { name: "Every hold, and every movement screening or staff refused, belongs to a wallet and has moved no money", problems: holds.map((row) => `movement ${row.id}`) },
       {
         name: "Every conversion credited its recorded rate's value, rounded down",
         problems: conversions.map((row) => {

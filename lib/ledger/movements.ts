@@ -4,9 +4,11 @@ import { formatMinorUnits, parseDecimalAmount } from "@/lib/money";
 import { currencyScale } from "@/lib/money/currency";
 import { ownerVerified } from "./accounts";
 import { heldAmounts, heldById } from "./available";
-import type { LedgerSql, LedgerTx } from "./db";
+import type { LedgerSql, LedgerTx, Queryable } from "./db";
 import { firstUnderKey, judgeKeys, storedAnswers, type Answer, type IdempotencyKey } from "./idempotency";
-import { plan, type ItemError, type Movement, type Outcome, type WalletState } from "./plan";
+import { screen, withEarlier, type Subject } from "@/lib/screening/engine";
+import { factsOf, gatherFacts, loadRuleset, rulesetIdInForce } from "@/lib/screening/facts";
+import { plan, type ItemError, type Movement, type Outcome, type Screener, type WalletState } from "./plan";
 import { post } from "./post";
 import { inPipelinedTransaction } from "./transaction";
 
@@ -61,30 +63,45 @@ const accountsOf = (movement: Movement<unknown>) => [...(movement.spends ? [move
  * order, then the answers already stored under their keys and the payers' holds are read, the
  * plan is made (see plan()) and everything is written with one statement sent with the COMMIT.
  * A movement refused, or a key reused for another request, moves nothing; the others go on.
+ * When a screening rule set is in force, the movements it screens are decided on in the plan,
+ * from the facts read with the locks (lib/screening).
  */
 export function applyMovements<R>(sql: LedgerSql, orders: (tx: LedgerTx) => Promise<Array<Order<R>>>): Promise<Array<Outcome<R>>> {
   return inPipelinedTransaction(sql, async (tx) => {
     // These statements run thousands of times a second in the same shape: planning each one anew
     // for its parameters cost more than running it, and their plans don't depend on the values.
     const genericPlans = tx`set local plan_cache_mode = force_generic_plan`.execute();
-    const [, items] = await Promise.all([genericPlans, orders(tx)]);
+    const inForce = rulesetIdInForce(tx).execute();
+    const [, items, [{ id: rulesetId }]] = await Promise.all([genericPlans, orders(tx), inForce]);
     const keys = items.map((item) => item.key);
     const firsts = new Set([...firstUnderKey(keys).values()]);
     const toLock = items.filter((item, i) => (item.key === null || firsts.has(i)) && !("code" in item.movement)).map((item) => item.movement as Movement<R>);
     const payers = [...new Set(toLock.flatMap((movement) => (movement.spends ? [movement.spends.walletId] : [])))];
+    const screened = toLock.filter((movement) => movement.screen);
+    const ruleset = rulesetId !== null && screened.length > 0 ? await loadRuleset(sql, tx, rulesetId) : null;
 
     // Three reads in one round trip, run in this order: the locks; then, seeing everything
     // committed before them, the answers stored under these keys and the payers' holds.
     const locking = lockWallets(tx, toLock.flatMap(accountsOf)).execute();
     const looking = storedAnswers(tx, keys.filter((key, i): key is IdempotencyKey => key !== null && firsts.has(i))).execute();
     const holding = heldAmounts(tx, payers).execute();
-    const [locked, stored, held] = await Promise.all([locking, looking, holding]);
+    const subjects = ruleset ? screened.map((movement) => movement.screen!) : [];
+    const gathering = ruleset && ruleset.rules.length > 0 ? gatherFacts(tx, ruleset, subjects) : null;
+    const [locked, stored, held, history, parties, rates] = await Promise.all([locking, looking, holding, gathering?.history, gathering?.parties, gathering?.rates]);
+    const facts = gathering ? factsOf(subjects, { history: history!, parties: parties!, rates: rates! }) : [];
+    const factsBySubject = new Map(subjects.map((subject, n) => [subject, facts[n]]));
+    const screener: Screener | undefined = ruleset
+      ? (subject: Subject, _index: number, earlier: Subject[]) =>
+          ruleset.rules.length === 0 ? { rulesetId: ruleset.id, outcome: "allow", matched: [] } : screen(ruleset, subject, withEarlier(factsBySubject.get(subject)!, subject, earlier, ruleset))
+      : undefined;
 
     const verdicts = judgeKeys<R>(keys, stored as unknown as Parameters<typeof judgeKeys>[1]);
     const running = items.flatMap((item, i) => ("run" in verdicts[i] ? [i] : []));
     const planned = plan(
       walletStates(locked, held),
       running.map((i) => items[i].movement),
+      undefined,
+      screener,
     );
     const outcomes = new Array<Outcome<R>>(items.length);
     running.forEach((i, n) => (outcomes[i] = planned.outcomes[n]));
@@ -108,8 +125,21 @@ export function applyMovements<R>(sql: LedgerSql, orders: (tx: LedgerTx) => Prom
   });
 }
 
+/**
+ * Outcomes with the current status of the movements they answered as held for review: an answer
+ * replayed under its idempotency key says what became of it since (completed, rejected, or for a
+ * withdrawal pending once released). One read, and only when something was held.
+ */
+export async function currentStatuses<R extends { id: string; status: string }>(sql: Queryable, outcomes: Array<Outcome<R>>): Promise<Array<Outcome<R>>> {
+  const held = outcomes.flatMap((outcome) => (outcome.ok && outcome.result.status === "pending_review" ? [outcome.result.id] : []));
+  if (held.length === 0) return outcomes;
+  const rows = await sql`select id, status from ledger_transfers where id = any(${held}::text[]::uuid[])`;
+  const statuses = new Map(rows.map((row) => [row.id as string, row.status as string]));
+  return outcomes.map((outcome) => (outcome.ok && statuses.has(outcome.result.id) ? { ok: true, result: { ...outcome.result, status: statuses.get(outcome.result.id)! } } : outcome));
+}
+
 /** An outcome as its caller sees it: the result, or the refusal thrown as a DomainError. */
 export function unwrap<R>(outcome: Outcome<R>): R {
-  if (!outcome.ok) throw new DomainError(outcome.error.code, outcome.error.message, outcome.error.field);
+  if (!outcome.ok) throw new DomainError(outcome.error.code, outcome.error.message, outcome.error.field, outcome.error.reference ? { reference: outcome.error.reference } : undefined);
   return outcome.result;
 }

@@ -179,7 +179,7 @@ type Party = "payer" | "requester";
 async function requestToActOn(sql: Queryable, viewerId: string, requestId: string, lock: boolean) {
   if (!isUuid(requestId)) return undefined;
   const [row] = await sql`
-    select r.id, r.requester_id, r.payer_id, r.amount, r.currency, ${statusNow(sql)} as status, a.account_number,
+    select r.id, r.requester_id, r.payer_id, r.amount, r.currency, ${statusNow(sql)} as status, r.transfer_id, a.account_number,
       (select name from users where id = r.requester_id) as requester_name, (select name from users where id = r.payer_id) as payer_name
     from payment_requests r ${receivingWallet(sql)}
     where r.id = ${requestId} and ${partyTo(sql, viewerId)}
@@ -197,6 +197,8 @@ function refusal(row: postgres.Row | undefined, viewerId: string, party: Party):
   if (!row) return { code: "NOT_FOUND", message: "No such payment request." };
   if (row[`${party}_id`] !== viewerId) return { code: "FORBIDDEN", message: refusals[party] };
   if (row.status !== "pending") return { code: "INVALID_STATE", message: `This request is no longer pending: it is ${row.status}.` };
+  // Paid with a transfer screening held: it is decided when that transfer is (see paidOnRelease).
+  if (row.transfer_id) return { code: "INVALID_STATE", message: "A payment of this request is under review." };
   return null;
 }
 
@@ -252,6 +254,8 @@ export async function payPaymentRequest(
 }
 
 function markPaid(tx: LedgerTx, db: Database, actor: Actor & { id: string }, request: postgres.Row, transfer: TransferResult) {
+  // Held for review, the request waits for the transfer: paid if staff release it, payable again if they reject it.
+  if (transfer.status === "pending_review") return tx`update payment_requests set transfer_id = ${transfer.id} where id = ${request.id}`.execute();
   const credited = parseAmount(transfer.credited.amount, transfer.credited.currency);
   return Promise.all([
     tx`update payment_requests set status = 'paid', transfer_id = ${transfer.id}, decided_at = now() where id = ${request.id}`.execute(),
@@ -295,4 +299,20 @@ export function declinePaymentRequest(db: Database, actor: Actor & { id: string 
 /** The requester cancels a pending request. */
 export function cancelPaymentRequest(db: Database, actor: Actor & { id: string }, requestId: string): Promise<PaymentRequestView> {
   return closeRequest(db, actor, requestId, "requester", "cancelled");
+}
+
+/**
+ * A held transfer that paid a request is decided (lib/screening/cases.ts): released, the request
+ * is paid and its requester told; rejected, it can be paid again. Sent at once, in the deciding transaction.
+ */
+export function settleHeldPayment(tx: LedgerTx, transferId: string, released: boolean) {
+  if (!released) return tx`update payment_requests set transfer_id = null where transfer_id = ${transferId} and status = 'pending'`.execute();
+  return tx`
+    with paid as (
+      update payment_requests r set status = 'paid', decided_at = now() where r.transfer_id = ${transferId} and r.status = 'pending'
+      returning r.requester_id, r.payer_id, r.amount, r.currency
+    )
+    insert into notifications (user_id, kind, data)
+    select p.requester_id, 'payment_request_paid', jsonb_build_object('by', u.name, 'amount', p.amount::text, 'currency', p.currency)
+    from paid p join users u on u.id = p.payer_id`.execute();
 }

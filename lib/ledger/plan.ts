@@ -3,6 +3,7 @@ import type { ErrorCode } from "@/lib/errors";
 import type { LedgerTransferKind, LedgerTransferStatus } from "@/db/schema";
 import { formatMinorUnits } from "@/lib/money";
 import { currencyScale } from "@/lib/money/currency";
+import type { Decision, Subject } from "@/lib/screening/engine";
 
 // The ledger's one set of rules for moving money, as a pure function: the locked wallets' state
 // and the movements asked for in, each movement's outcome and every row to write out. post()
@@ -17,7 +18,7 @@ export type WalletState = { id: string; currency: string; balance: bigint; held:
 
 export type Posting = { accountId: string; amount: bigint; currency: string; purpose: "principal" | "fee" };
 
-export type ItemError = { code: ErrorCode; message: string; field?: string };
+export type ItemError = { code: ErrorCode; message: string; field?: string; reference?: string };
 export type Outcome<R> = { ok: true; result: R } | { ok: false; error: ItemError };
 
 export type NewTransfer = {
@@ -33,10 +34,23 @@ export type NewTransfer = {
   requestedBy: string | null;
   /** A hold's life: it lapses this many minutes after the database's now(). */
   holdMinutes?: number | null;
+  /** What screening decided (lib/screening), when a rule set was in force. */
+  screening?: Decision | null;
 };
 
-/** A withdrawal ends: settled (its money leaves with `lines`) or cancelled (its hold is released). */
-export type Finish = { id: string; status: "settled" | "cancelled"; walletId: string; held: bigint };
+/**
+ * A held movement moves on: a withdrawal settled (its money leaves with `lines`) or cancelled (its
+ * hold is released); one screening held, released by staff (a transfer completes with `lines`, a
+ * withdrawal becomes pending for `holdMinutes`) or rejected (its hold is released). `held` is
+ * what stops being held.
+ */
+export type Finish = {
+  id: string;
+  status: "settled" | "cancelled" | "completed" | "pending" | "rejected";
+  walletId: string;
+  held: bigint;
+  holdMinutes?: number | null;
+};
 
 /** What a movement takes from its paying wallet. */
 export type Spend = { walletId: string; amount: bigint; verb: "send money" | "withdraw" };
@@ -51,9 +65,24 @@ export type Movement<R> = {
   spends?: Spend;
   /** The postings; each currency's lines sum to zero. */
   lines: Posting[];
-  /** The answer, given the transfer's id. */
-  answer: (id: string) => R;
+  /** What screening looks at, for a movement it screens (a customer's transfer or withdrawal). */
+  screen?: Subject;
+  /** The answer, given the transfer's id and status (a screened movement may be held for review). */
+  answer: (id: string, status: LedgerTransferStatus) => R;
 };
+
+/**
+ * Decides on a screened movement, given those of the same wallet accepted before it in the plan
+ * (see lib/screening/engine.ts). `index` is the movement's place in the plan's list.
+ */
+export type Screener = (subject: Subject, index: number, earlier: Subject[]) => Decision;
+
+/** What a customer is told of a movement screening refused: nothing of why, only the support reference. */
+export const blockedError = (id: string): ItemError => ({
+  code: "TRANSFER_BLOCKED",
+  message: `This can't be done. If you think it should, contact support with the reference ${id}.`,
+  reference: id,
+});
 
 export type PlannedTransfer = NewTransfer & { id: string };
 export type PlannedPosting = Posting & { transferId: string; balanceAfter: bigint | null };
@@ -99,26 +128,49 @@ function receiveRefusal(wallets: ReadonlyMap<string, WalletState>, lines: Postin
 /**
  * Applies `movements` in order to the wallets (left as they are: the plan works on copies). A
  * movement refused (frozen, insufficient funds) or already an error moves nothing; the others go
- * on, each seeing what the ones before it did.
+ * on, each seeing what the ones before it did. With a `screener`, a screened movement the wallet
+ * can pay is then decided on: allowed, it goes as asked; sent to review, it is written held
+ * (pending_review: its money held, nothing moved); blocked, it is written without money, as the
+ * reference its refusal gives.
  */
-export function plan<R>(locked: ReadonlyMap<string, WalletState>, movements: Array<Movement<R> | ItemError>, newId: () => string = randomUUID): Plan<R> {
+export function plan<R>(
+  locked: ReadonlyMap<string, WalletState>,
+  movements: Array<Movement<R> | ItemError>,
+  newId: () => string = randomUUID,
+  screener?: Screener,
+): Plan<R> {
   const wallets = new Map([...locked].map(([id, wallet]) => [id, { ...wallet }]));
   const result: Plan<R> = { outcomes: [], inserts: [], finishes: [], postings: [], balances: [] };
   const moved = new Set<string>();
-  for (const movement of movements) {
+  const accepted: Subject[] = [];
+  movements.forEach((movement, index) => {
     if ("code" in movement) {
       result.outcomes.push({ ok: false, error: movement });
-      continue;
+      return;
     }
     const refused = (movement.spends && spendRefusal(wallets.get(movement.spends.walletId), movement.spends)) || receiveRefusal(wallets, movement.lines);
     if (refused) {
       result.outcomes.push({ ok: false, error: refused });
-      continue;
+      return;
     }
     const id = "insert" in movement.write ? newId() : movement.write.finish.id;
     assertBalanced(id, movement.lines);
+    const decision = screener && movement.screen && "insert" in movement.write ? screener(movement.screen, index, accepted) : null;
+    if (decision && "insert" in movement.write && decision.outcome !== "allow") {
+      const held = decision.outcome === "review";
+      result.inserts.push({ ...movement.write.insert, id, status: held ? "pending_review" : "blocked", screening: decision });
+      if (!held) {
+        result.outcomes.push({ ok: false, error: blockedError(id) });
+        return;
+      }
+      accepted.push(movement.screen!);
+      if (movement.spends) wallets.get(movement.spends.walletId)!.held += movement.spends.amount;
+      result.outcomes.push({ ok: true, result: movement.answer(id, "pending_review") });
+      return;
+    }
+    if (movement.screen) accepted.push(movement.screen);
     if ("insert" in movement.write) {
-      result.inserts.push({ ...movement.write.insert, id });
+      result.inserts.push({ ...movement.write.insert, id, ...(decision ? { screening: decision } : {}) });
       if (movement.write.insert.status === "pending" && movement.spends) wallets.get(movement.spends.walletId)!.held += movement.spends.amount;
     } else {
       const finish = movement.write.finish;
@@ -134,8 +186,8 @@ export function plan<R>(locked: ReadonlyMap<string, WalletState>, movements: Arr
       }
       result.postings.push({ ...line, transferId: id, balanceAfter: wallet ? wallet.balance : null });
     }
-    result.outcomes.push({ ok: true, result: movement.answer(id) });
-  }
+    result.outcomes.push({ ok: true, result: movement.answer(id, "insert" in movement.write ? movement.write.insert.status : movement.write.finish.status) });
+  });
   result.balances = [...moved].map((id) => ({ id, balance: wallets.get(id)!.balance }));
   return result;
 }
@@ -152,12 +204,12 @@ export type TransferQuoteLike = {
   rate: { rate: string; base: string; source: string; at: Date } | null;
 };
 
-/** A customer's transfer: the amount (converted through the FX accounts across currencies) and the fee. */
-export function transferMovement<R>(quote: TransferQuoteLike, requestedBy: string, systems: SystemAccounts, answer: (id: string) => R): Movement<R> {
-  const { from, to, amount, fee, credited, rate } = quote;
+/** A transfer's postings: the amount (converted through the FX accounts across currencies) and the fee. */
+function transferLines(quote: Omit<TransferQuoteLike, "rate"> & { converted: boolean }, systems: SystemAccounts): Posting[] {
+  const { from, to, amount, fee, credited } = quote;
   const system = (kind: string, currency: string) => systems.get(`${kind}:${currency}`)!;
   const lines: Posting[] = [{ accountId: from.id, amount: -amount, currency: from.currency, purpose: "principal" }];
-  if (rate) {
+  if (quote.converted) {
     lines.push({ accountId: system("fx", from.currency), amount, currency: from.currency, purpose: "principal" });
     lines.push({ accountId: system("fx", to.currency), amount: -credited, currency: to.currency, purpose: "principal" });
   }
@@ -166,6 +218,12 @@ export function transferMovement<R>(quote: TransferQuoteLike, requestedBy: strin
     lines.push({ accountId: from.id, amount: -fee, currency: from.currency, purpose: "fee" });
     lines.push({ accountId: system("fees", from.currency), amount: fee, currency: from.currency, purpose: "fee" });
   }
+  return lines;
+}
+
+/** A customer's transfer, screened when a rule set is in force: what transferLines() posts, from the sender's available money. */
+export function transferMovement<R>(quote: TransferQuoteLike, requestedBy: string, systems: SystemAccounts, answer: (id: string, status: LedgerTransferStatus) => R): Movement<R> {
+  const { from, to, amount, fee, credited, rate } = quote;
   return {
     write: {
       insert: {
@@ -181,13 +239,14 @@ export function transferMovement<R>(quote: TransferQuoteLike, requestedBy: strin
       },
     },
     spends: { walletId: from.id, amount: amount + fee, verb: "send money" },
-    lines,
+    lines: transferLines({ ...quote, converted: rate !== null }, systems),
+    screen: { kind: "transfer", fromWalletId: from.id, toWalletId: to.id, amount, currency: from.currency, creditCurrency: to.currency },
     answer,
   };
 }
 
 /** Money the payment provider received: from its settlement account into the wallet. */
-export function depositMovement<R>(wallet: { id: string; currency: string }, amount: bigint, settlement: string, reference: string, answer: (id: string) => R): Movement<R> {
+export function depositMovement<R>(wallet: { id: string; currency: string }, amount: bigint, settlement: string, reference: string, answer: (id: string, status: LedgerTransferStatus) => R): Movement<R> {
   return {
     write: {
       insert: {
@@ -216,7 +275,7 @@ export function withdrawalMovement<R>(
   amount: bigint,
   requestedBy: string,
   holdMinutes: number,
-  answer: (id: string) => R,
+  answer: (id: string, status: LedgerTransferStatus) => R,
 ): Movement<R> {
   return {
     write: {
@@ -234,6 +293,7 @@ export function withdrawalMovement<R>(
     },
     spends: { walletId: wallet.id, amount, verb: "withdraw" },
     lines: [],
+    screen: { kind: "withdrawal", fromWalletId: wallet.id, toWalletId: null, amount, currency: wallet.currency, creditCurrency: wallet.currency },
     answer,
   };
 }
@@ -243,7 +303,7 @@ export function finishMovement<R>(
   withdrawal: { id: string; walletId: string; amount: bigint; fee: bigint; currency: string },
   status: "settled" | "cancelled",
   settlement: string,
-  answer: (id: string) => R,
+  answer: (id: string, status: LedgerTransferStatus) => R,
 ): Movement<R> {
   const { id, walletId, amount, currency } = withdrawal;
   return {
@@ -255,6 +315,40 @@ export function finishMovement<R>(
             { accountId: settlement, amount, currency, purpose: "principal" },
           ]
         : [],
+    answer,
+  };
+}
+
+/** A movement screening held, as stored: enough to complete it as it was quoted. */
+export type HeldMovement = {
+  id: string;
+  kind: "transfer" | "withdrawal";
+  from: { id: string; currency: string };
+  to: { id: string; currency: string } | null;
+  amount: bigint;
+  fee: bigint;
+  credited: bigint;
+  converted: boolean;
+};
+
+/**
+ * Staff decide on a held movement. Released, a transfer completes at its quoted rate and fee
+ * (its hold becomes the postings) and a withdrawal becomes pending for `holdMinutes`, as if just
+ * asked for, its hold kept; rejected, the hold is released.
+ */
+export function decisionMovement<R>(
+  held: HeldMovement,
+  decision: "release" | "reject",
+  systems: SystemAccounts,
+  holdMinutes: number,
+  answer: (id: string, status: LedgerTransferStatus) => R,
+): Movement<R> {
+  const { id, from, amount, fee } = held;
+  if (decision === "reject") return { write: { finish: { id, status: "rejected", walletId: from.id, held: amount + fee } }, lines: [], answer };
+  if (held.kind === "withdrawal") return { write: { finish: { id, status: "pending", walletId: from.id, held: 0n, holdMinutes } }, lines: [], answer };
+  return {
+    write: { finish: { id, status: "completed", walletId: from.id, held: amount + fee } },
+    lines: transferLines({ ...held, to: held.to!, converted: held.converted }, systems),
     answer,
   };
 }

@@ -24,6 +24,14 @@ export function convert(amount: bigint, from: string, to: string, scaledRate: bi
   return (amount * toScale * scaledRate) / (fromScale * pow10(rateScale));
 }
 
+/** convert(), rounding up instead: where a threshold is checked (lib/screening), a borderline amount reaches it. */
+export function convertRoundingUp(amount: bigint, from: string, to: string, scaledRate: bigint, inverted = false): bigint {
+  const fromScale = pow10(currencyScale(from));
+  const toScale = pow10(currencyScale(to));
+  if (inverted) return divideRoundingUp(amount * toScale * pow10(rateScale), fromScale * scaledRate);
+  return divideRoundingUp(amount * toScale * scaledRate, fromScale * pow10(rateScale));
+}
+
 /**
  * The least amount of `from` that converts (see convert, same rate) to at least `credit` minor
  * units of `to`: what a sender pays for the recipient to get `credit`. It rounds up, so the

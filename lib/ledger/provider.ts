@@ -6,7 +6,7 @@ import { currencySchema } from "@/lib/money/currency";
 import { holdsMoney } from "./available";
 import { findWalletByNumber, ownWallet, systemAccountId } from "./accounts";
 import { requestHash } from "./idempotency";
-import { applyMovements, lockWallets, money, parseAmount, unwrap, walletStates } from "./movements";
+import { applyMovements, currentStatuses, lockWallets, money, parseAmount, unwrap, walletStates } from "./movements";
 import { depositMovement, finishMovement, plan, withdrawalMovement } from "./plan";
 import { post } from "./post";
 import type { Customer } from "./transfers";
@@ -61,10 +61,11 @@ export async function requestWithdrawal(
   const hash = requestHash("withdrawal", input);
   const wallet = await ownWallet(db, customer.userId, input.from);
   const amount = parseAmount(input.amount, wallet.currency);
-  const answer = (id: string) => ({ id, status: "pending", amount: money(amount, wallet.currency) });
-  const [outcome] = await applyMovements<ReturnType<typeof answer>>(sql, async () => [
+  const answer = (id: string, status: string) => ({ id, status, amount: money(amount, wallet.currency) });
+  const outcomes = await applyMovements<ReturnType<typeof answer>>(sql, async () => [
     { key: { scope: `user:${customer.userId}`, key: idempotencyKey, hash }, movement: withdrawalMovement(wallet, amount, customer.userId, holdMinutes, answer) },
   ]);
+  const [outcome] = await currentStatuses(sql, outcomes);
   return unwrap(outcome);
 }
 

@@ -26,7 +26,8 @@ export type Receipt = {
 
 /**
  * A movement as its receipt shows it, for a customer who is a party to it (owns the wallet it
- * left or the one it reached); null for anyone else, as for a movement that doesn't exist.
+ * left or the one it reached); null for anyone else, as for a movement that doesn't exist. A
+ * recipient sees nothing of a transfer screening held or refused: no money reached them.
  */
 export async function findReceipt(db: Database, customerId: string, transferId: string): Promise<Receipt | null> {
   const sql = db.$client;
@@ -38,7 +39,7 @@ export async function findReceipt(db: Database, customerId: string, transferId: 
     from ledger_transfers t
     left join ledger_accounts fa on fa.id = t.from_account_id and fa.kind = 'wallet'
     left join ledger_accounts ta on ta.id = t.to_account_id and ta.kind = 'wallet'
-    where t.id = ${transferId} and (fa.owner_id = ${customerId} or ta.owner_id = ${customerId})`;
+    where t.id = ${transferId} and (fa.owner_id = ${customerId} or (ta.owner_id = ${customerId} and t.status::text not in ('pending_review', 'blocked', 'rejected')))`;
   if (!row) return null;
   return {
     id: row.id,

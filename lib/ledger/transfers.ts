@@ -8,7 +8,7 @@ import { currencyScale } from "@/lib/money/currency";
 import { findWallet, systemAccountId } from "./accounts";
 import { GroupCommit } from "./group-commit";
 import { requestHash } from "./idempotency";
-import { applyMovements, largestAmount, money, parseAmount } from "./movements";
+import { applyMovements, currentStatuses, largestAmount, money, parseAmount, unwrap } from "./movements";
 import { spendRefusal, transferMovement, type ItemError, type Movement, type Outcome } from "./plan";
 import { amountToCredit, convert, feeFor, type FeeSchedule } from "./pricing";
 import { currentRate, type CurrentRate } from "./rates";
@@ -53,9 +53,10 @@ export type TransferQuote = {
   rate: CurrentRate | null;
 };
 
+/** A transfer as made: completed, or held for review (pending_review) until staff release (completed) or reject it. */
 export type TransferResult = {
   id: string;
-  status: "completed";
+  status: "completed" | "pending_review" | "rejected";
   debited: { amount: string; currency: string };
   credited: { amount: string; currency: string };
   fee: { amount: string; currency: string };
@@ -175,11 +176,11 @@ export async function reviewTransfer(db: Database, customer: Customer, input: Tr
   return quote;
 }
 
-function resultOf(id: string, quote: TransferQuote): TransferResult {
+function resultOf(id: string, status: TransferResult["status"], quote: TransferQuote): TransferResult {
   const rate = quote.rate;
   return {
     id,
-    status: "completed",
+    status,
     debited: money(quote.amount, quote.from.currency),
     credited: money(quote.credited, quote.to.currency),
     fee: money(quote.fee, quote.from.currency),
@@ -198,18 +199,17 @@ export async function transfer(db: Database, customer: Customer, input: Transfer
   const sql = db.$client;
   let group = groups.get(sql);
   if (!group) groups.set(sql, (group = new GroupCommit((orders) => applyTransfers(sql, orders))));
-  const outcome = await group.submit({ ...input, idempotencyKey, customer });
-  if (!outcome.ok) throw new DomainError(outcome.error.code, outcome.error.message, outcome.error.field);
-  return outcome.result;
+  const [outcome] = await currentStatuses(sql, [await group.submit({ ...input, idempotencyKey, customer })]);
+  return unwrap(outcome);
 }
 
 /**
  * Applies many transfers of one customer in one database transaction, each under its own
  * idempotency key, with a result per item.
  */
-export function transferBatch(db: Database, customer: Customer, items: BatchItem[]): Promise<BatchOutcome[]> {
+export async function transferBatch(db: Database, customer: Customer, items: BatchItem[]): Promise<BatchOutcome[]> {
   const sql = db.$client;
-  return applyTransfers(sql, items.map((item) => ({ ...item, customer })));
+  return currentStatuses(sql, await applyTransfers(sql, items.map((item) => ({ ...item, customer }))));
 }
 
 /**
@@ -229,7 +229,7 @@ export async function transferMovements(
     systems.set(`fees:${currency}`, await systemAccountId(sql, "fees", currency, tx));
     systems.set(`fx:${currency}`, await systemAccountId(sql, "fx", currency, tx));
   }
-  return quotes.map((quote, i) => ("code" in quote ? quote : transferMovement(quote, items[i].customer.userId, systems, (id) => resultOf(id, quote))));
+  return quotes.map((quote, i) => ("code" in quote ? quote : transferMovement(quote, items[i].customer.userId, systems, (id, status) => resultOf(id, status as TransferResult["status"], quote))));
 }
 
 /**

@@ -41,6 +41,12 @@ export function notificationText(notification: Pick<Notification, "kind" | "data
       return { title: `${data.by} paid your request for ${money(data)}`, body: "The money is in your wallet." };
     case "payment_request_declined":
       return { title: `${data.by} declined your request for ${money(data)}`, body: "Nothing was paid." };
+    case "movement_under_review":
+      return { title: `Your ${data.movement} of ${money(data)} is under review`, body: "The money is set aside in your wallet until we have checked it; we'll tell you when it goes." };
+    case "movement_released":
+      return { title: `Your ${data.movement} of ${money(data)} went through`, body: "We checked it and let it go." };
+    case "movement_rejected":
+      return { title: `Your ${data.movement} of ${money(data)} was not made`, body: "We checked it and stopped it. The money is available in your wallet again; contact support for more." };
     default:
       return { title: "Something happened in your wallet", body: "" };
   }

@@ -12,6 +12,9 @@ export const notificationKinds = [
   "payment_request_received",
   "payment_request_paid",
   "payment_request_declined",
+  "movement_under_review",
+  "movement_released",
+  "movement_rejected",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -23,4 +26,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   payment_request_received: "someone asks me for money",
   payment_request_paid: "someone pays what I asked for",
   payment_request_declined: "someone declines what I asked for",
+  movement_under_review: "a transfer or withdrawal of mine is held for review",
+  movement_released: "a held transfer or withdrawal of mine is released",
+  movement_rejected: "a held transfer or withdrawal of mine is rejected",
 };

@@ -6,5 +6,5 @@ import { requestWithdrawal } from "@/lib/ledger/provider";
 /** Holds the amount until the payment provider settles or cancels the withdrawal. */
 export const POST = apiRoute(withdrawal, async ({ body, idempotencyKey, user, services }) => {
   const held = await requestWithdrawal(services.db, { userId: user.id }, body, idempotencyKey, services.config.WITHDRAWAL_HOLD_MINUTES);
-  return reply(201, withdrawalJson(held));
+  return held.status === "pending_review" ? reply(202, withdrawalJson(held)) : reply(201, withdrawalJson(held));
 });

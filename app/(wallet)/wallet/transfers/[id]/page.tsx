@@ -17,6 +17,9 @@ const statusLabels: Record<Receipt["status"], string> = {
   settled: "Paid out",
   cancelled: "Cancelled: the hold was released",
   expired: "Lapsed: the hold was released",
+  pending_review: "Under review: the money is held until we have checked it",
+  rejected: "Not made: after review the hold was released",
+  blocked: "Not made",
 };
 
 /** What the receipt leads with: the recipient their credit, the sender what left their wallet. */

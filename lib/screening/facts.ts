@@ -1,0 +1,130 @@
+import type postgres from "postgres";
+import { parseDecimalAmount } from "@/lib/money";
+import { rateScale } from "@/lib/ledger/pricing";
+import type { LedgerSql, LedgerTx, Queryable } from "@/lib/ledger/db";
+import { conditionsSchema } from "./conditions";
+import { historyNeeds, type Facts, type LiveList, type LiveRule, type Party, type Ruleset, type Subject, type WindowTally } from "./engine";
+
+// What screening reads from the database: the rule set in force (cached per pool, reloaded only
+// when a new one is written) and, for the movements of one ledger transaction, their history.
+
+/** Movements that count as history: every outgoing one but those refused (blocked by screening or rejected by staff). */
+export const countsAsHistory = (sql: Queryable) => sql`h.status::text not in ('blocked', 'rejected')`;
+
+/** The id of the rule set in force, or null when none was ever written. Cheap enough to ask in every ledger transaction. */
+export const rulesetIdInForce = (sql: Queryable) => sql`select max(id) as id from screening_rulesets`;
+
+const cache = new WeakMap<LedgerSql, Ruleset>();
+
+/** The rule set `id` with its rules and lists, from this pool's cache when it is the one cached. */
+export async function loadRuleset(sql: LedgerSql, tx: Queryable, id: number): Promise<Ruleset> {
+  const cached = cache.get(sql);
+  if (cached?.id === id) return cached;
+  const ruleset = await readRuleset(tx, id);
+  cache.set(sql, ruleset);
+  return ruleset;
+}
+
+export async function readRuleset(sql: Queryable, id: number): Promise<Ruleset> {
+  const [rules, lists] = await Promise.all([
+    sql`
+      select v.id, v.rule_id, v.version, v.conditions, v.outcome, r.name
+      from screening_rulesets s cross join unnest(s.rule_version_ids) as live(id)
+        join screening_rule_versions v on v.id = live.id join screening_rules r on r.id = v.rule_id
+      where s.id = ${id} order by r.created_at, r.id`,
+    sql`
+      select v.id, v.list_id, v.version, v.entries, l.name, l.kind
+      from screening_rulesets s cross join unnest(s.list_version_ids) as live(id)
+        join screening_list_versions v on v.id = live.id join screening_lists l on l.id = v.list_id
+      where s.id = ${id}`,
+  ]);
+  return {
+    id,
+    rules: rules.map(
+      (row): LiveRule => ({ ruleId: row.rule_id, versionId: row.id, version: row.version, name: row.name, outcome: row.outcome, conditions: conditionsSchema.parse(row.conditions) }),
+    ),
+    lists: new Map(
+      lists.map((row): [string, LiveList] => [
+        row.list_id,
+        { listId: row.list_id, versionId: row.id, version: row.version, name: row.name, kind: row.kind, entries: new Set(row.entries as string[]) },
+      ]),
+    ),
+  };
+}
+
+/**
+ * The statements that gather the facts on `subjects` under `ruleset`, sent at once (`.execute()`)
+ * so they pipeline behind the wallet locks: sent after them, they see every movement committed
+ * before the locks. `facts()` turns their rows into each subject's Facts.
+ */
+export function gatherFacts(tx: LedgerTx, ruleset: Ruleset, subjects: Subject[]) {
+  const needs = historyNeeds(ruleset);
+  const from = subjects.map((subject) => subject.fromWalletId);
+  const to = subjects.map((subject) => subject.toWalletId);
+  const history = tx`
+    select m.i::int as i, now() as now,
+      array(select w.minutes || ':' || count(h.id) || ':' || coalesce(sum(h.debit_amount), 0)
+        from unnest(${needs.windows}::int[]) as w(minutes)
+          left join ledger_transfers h on h.from_account_id = m.f and h.created_at > now() - w.minutes * interval '1 minute' and ${countsAsHistory(tx)}
+        group by w.minutes) as windows,
+      array(select b.k || '|' || count(h.id)
+        from unnest(${needs.bands.map((band) => band.key)}::text[], ${needs.bands.map((band) => band.windowMinutes)}::int[],
+          ${needs.bands.map((band) => band.low.toString())}::text[]::bigint[], ${needs.bands.map((band) => band.high.toString())}::text[]::bigint[]) as b(k, minutes, lo, hi)
+          left join ledger_transfers h on h.from_account_id = m.f and h.to_account_id = m.t and h.kind = 'transfer'
+            and h.created_at > now() - b.minutes * interval '1 minute' and h.debit_amount >= b.lo and h.debit_amount < b.hi and ${countsAsHistory(tx)}
+        group by b.k) as bands,
+      m.t is not null and exists (select 1 from ledger_transfers h where h.from_account_id = m.f and h.to_account_id = m.t and h.kind = 'transfer' and ${countsAsHistory(tx)}) as sent_before
+    from unnest(${from}::text[]::uuid[], ${to}::text[]::uuid[]) with ordinality as m(f, t, i)`.execute();
+  const parties = tx`
+    select a.id, a.account_number, lower(u.email) as email, u.cpf, coalesce(u.created_at, a.created_at) as opened_at
+    from ledger_accounts a left join users u on u.id = a.owner_id
+    where a.id = any(${[...new Set([...from, ...to.filter((id) => id !== null)])]}::text[]::uuid[])`.execute();
+  const currencies = new Set(subjects.flatMap((subject) => [subject.currency, subject.creditCurrency]));
+  for (const rule of ruleset.rules) for (const condition of rule.conditions) if ("currency" in condition) currencies.add(condition.currency);
+  const rates = needs.conversions
+    ? tx`
+        select distinct on (least(base, quote), greatest(base, quote)) base, quote, trim_scale(rate)::text as rate from fx_rates
+        where base = any(${[...currencies]}::text[]) and quote = any(${[...currencies]}::text[])
+        order by least(base, quote), greatest(base, quote), id desc`.execute()
+    : Promise.resolve([] as postgres.Row[]);
+  return { history, parties, rates };
+}
+
+/** Each subject's facts, in order, from the rows of gatherFacts' statements. */
+export function factsOf(subjects: Subject[], rows: { history: postgres.Row[]; parties: postgres.Row[]; rates: postgres.Row[] }): Facts[] {
+  const parties = new Map<string, Party>(
+    rows.parties.map((row) => [row.id, { accountNumber: row.account_number, email: row.email, document: row.cpf, openedAt: new Date(row.opened_at) }]),
+  );
+  // The newest rate of a pair, used either way round, as the ledger quotes it (lib/ledger/rates.ts).
+  const rates = new Map<string, { scaled: bigint; inverted: boolean }>();
+  for (const row of rows.rates) {
+    const scaled = parseDecimalAmount(row.rate, rateScale)!;
+    rates.set(`${row.base}:${row.quote}`, { scaled, inverted: false });
+    rates.set(`${row.quote}:${row.base}`, { scaled, inverted: true });
+  }
+  const byIndex = new Map(rows.history.map((row) => [row.i as number, row]));
+  return subjects.map((subject, n) => {
+    const row = byIndex.get(n + 1)!;
+    const windows = new Map<number, WindowTally>(
+      (row.windows as string[]).map((text) => {
+        const [minutes, count, sum] = text.split(":");
+        return [Number(minutes), { count: Number(count), sum: BigInt(sum) }];
+      }),
+    );
+    const bands = new Map<string, number>(
+      (row.bands as string[]).map((text) => {
+        const at = text.lastIndexOf("|");
+        return [text.slice(0, at), Number(text.slice(at + 1))];
+      }),
+    );
+    return {
+      now: new Date(row.now),
+      sender: parties.get(subject.fromWalletId)!,
+      recipient: subject.toWalletId ? (parties.get(subject.toWalletId) ?? null) : null,
+      windows,
+      bands,
+      sentBefore: row.sent_before,
+      rates,
+    };
+  });
+}
