@@ -35,6 +35,12 @@ const configSchema = z.object({
   // The payment provider's bearer key; unset, the provider endpoints refuse every call.
   PAYMENT_PROVIDER_KEY: z.string().min(24, "must be at least 24 characters").optional(),
   WITHDRAWAL_HOLD_MINUTES: positiveInt(24 * 60),
+  // A case screening opened that nobody has decided within this many hours escalates on the dashboard.
+  REVIEW_HOURS: positiveInt(48),
+  // Where the platform hears about each screening decision (held, released, rejected); unset, events are kept but not sent.
+  WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  // The HMAC-SHA256 key that signs each webhook delivery (X-Ledgerwatch-Signature).
+  WEBHOOK_SECRET: z.string().min(24, "must be at least 24 characters").optional(),
   LOG_LEVEL: logLevelSchema,
   // API requests per minute, counted in PostgreSQL across every instance: per client address,
   // and per caller (bearer token, session user or the payment provider).
