@@ -30,6 +30,7 @@ describe("parseConfig", () => {
       IP_MAX_FAILURES: 30,
       IP_WINDOW_MINUTES: 15,
       WITHDRAWAL_HOLD_MINUTES: 1440,
+      REVIEW_HOURS: 48,
       RATE_LIMIT_IP_PER_MINUTE: 1200,
       RATE_LIMIT_TOKEN_PER_MINUTE: 600,
       API_TOKEN_TTL_MINUTES: 15,
@@ -87,6 +88,11 @@ describe("parseConfig", () => {
     expect(error.message).toContain("AUTH_SECRET");
     expect(error.message).toContain("32");
     expect(error.message).not.toContain("DATABASE_URL");
+  });
+
+  it("refuses a webhook URL without the secret that signs its deliveries", () => {
+    expect(configError({ ...minimal, WEBHOOK_URL: "https://platform.example/hooks" }).message).toContain("WEBHOOK_SECRET");
+    expect(parseConfig({ ...minimal, WEBHOOK_URL: "https://platform.example/hooks", WEBHOOK_SECRET: "s".repeat(24) }).WEBHOOK_URL).toBe("https://platform.example/hooks");
   });
 
   it("lists every problem at once", () => {

@@ -60,6 +60,12 @@ const configSchema = z.object({
     }),
 });
 
+// Webhooks are never sent unsigned: a URL without its secret is a configuration error.
+const appConfigSchema = configSchema.refine((config) => !config.WEBHOOK_URL || config.WEBHOOK_SECRET, {
+  path: ["WEBHOOK_SECRET"],
+  message: "is required when WEBHOOK_URL is set",
+});
+
 export type Config = z.infer<typeof configSchema>;
 
 /** What the one-shot migration needs: the app's secrets and mail settings are not its business. */
@@ -81,7 +87,7 @@ function parseWith<Schema extends z.ZodType>(schema: Schema, env: Record<string,
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  return parseWith(configSchema, env);
+  return parseWith(appConfigSchema, env);
 }
 
 export function parseMigrationConfig(env: Record<string, string | undefined>): MigrationConfig {
