@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
+import { startTestSmtpServer } from "../test/smtp-server";
 import { admin } from "./helpers";
 import { postmaster, startOwnServer, stopGroup, stopOwnServer, type OwnServer } from "./own-server";
 
@@ -26,23 +25,11 @@ function backendsLeft(dataDir: string): number {
 /** A real SMTP server that refuses every message until `accepting` is set, and records what it accepted. */
 async function startSmtp() {
   const state = { accepting: false, received: [] as Received[] };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        if (!state.accepting) return callback(Object.assign(new Error("Try again later"), { responseCode: 451 }));
-        const raw = Buffer.concat(chunks).toString("utf8");
-        state.received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), messageId: /^Message-ID: (.*)$/im.exec(raw)![1].trim() });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  return { state, url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const server = await startTestSmtpServer(
+    (mail) => state.received.push({ to: mail.to, messageId: /^Message-ID: (.*)$/im.exec(mail.raw)![1].trim() }),
+    () => !state.accepting,
+  );
+  return { state, ...server };
 }
 
 test("the outbox keeps every email across a kill -9 of the server and sends each once after the restart", async () => {

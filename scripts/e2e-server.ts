@@ -7,7 +7,7 @@
 import { appendFileSync, createWriteStream, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { SMTPServer } from "smtp-server";
+import { startTestSmtpServer } from "../test/smtp-server";
 import { dataRoot } from "./database";
 import { prepareDatabase } from "./prepare-database";
 import { startProductionServer } from "./production-server";
@@ -29,22 +29,8 @@ process.env.TRUSTED_PROXIES = "127.0.0.1/32";
 mkdirSync(dataRoot, { recursive: true });
 rmSync(mailLog, { force: true });
 
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.on("end", () => {
-      const to = session.envelope.rcptTo.map((rcpt) => rcpt.address);
-      appendFileSync(mailLog, JSON.stringify({ to, raw: Buffer.concat(chunks).toString("utf8") }) + "\n");
-      callback();
-    });
-  },
-});
-await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-const smtpPort = (smtp.server.address() as { port: number }).port;
-process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+const smtp = await startTestSmtpServer((mail) => appendFileSync(mailLog, JSON.stringify({ to: mail.to, raw: mail.raw }) + "\n"));
+process.env.SMTP_URL = smtp.url;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.PAYMENT_PROVIDER_KEY = e2eProviderKey;
 // The tests hit the API hard from one address; e2e/rate-limit.spec.ts starts servers with low limits.

@@ -1,11 +1,10 @@
-import type { AddressInfo } from "node:net";
 import nodemailer from "nodemailer";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { outboxMessages } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { createUser } from "@/lib/users";
 import { setupTestDatabase } from "@/test/database";
+import { startTestSmtpServer, type ReceivedMail } from "@/test/smtp-server";
 import { listOutbox, outboxMailer } from "./index";
 import { retryDelaySeconds, sendDueMail, type MailTransport } from "./outbox";
 import { passwordMail } from "./templates";
@@ -14,48 +13,25 @@ const t = setupTestDatabase();
 const actor = { id: null, label: "test", ip: null };
 const settings = { from: "Ledgerwatch <no-reply@ledgerwatch.test>", messageIdDomain: "ledgerwatch.test" };
 
-type Received = { from: string | undefined; to: string[]; raw: string };
-
 /** Decodes a quoted-printable body well enough to read plain text out of it. */
 function decodeQuotedPrintable(text: string): string {
   return text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-const messageIds = (received: Received[]) => received.map((message) => /^Message-ID: (.*)$/im.exec(message.raw)![1].trim());
+const messageIds = (received: ReceivedMail[]) => received.map((message) => /^Message-ID: (.*)$/im.exec(message.raw)![1].trim());
 
 describe("the outbox, sent over SMTP", () => {
-  const received: Received[] = [];
-  let server: SMTPServer;
+  const received: ReceivedMail[] = [];
+  let server: Awaited<ReturnType<typeof startTestSmtpServer>>;
   let smtp: MailTransport;
 
   beforeAll(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      // Plain SMTP on loopback: the self-signed STARTTLS certificate would be refused by the client.
-      disabledCommands: ["STARTTLS"],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-        stream.on("end", () => {
-          received.push({
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
-            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-            raw: Buffer.concat(chunks).toString("utf8"),
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => resolve());
-    });
-    smtp = nodemailer.createTransport(`smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`);
+    server = await startTestSmtpServer((mail) => received.push(mail));
+    smtp = nodemailer.createTransport(server.url);
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   });
 
   beforeEach(async () => {
