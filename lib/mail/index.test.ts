@@ -7,7 +7,8 @@ import { verifyPassword } from "@/lib/auth/passwords";
 import { createUser } from "@/lib/users";
 import { setupTestDatabase } from "@/test/database";
 import { listOutbox, outboxMailer } from "./index";
-import { retryDelaySeconds, sendDueMail, type MailTransport } from "./outbox";
+import { retryDelaySeconds } from "@/lib/worker";
+import { sendDueMail, type MailTransport } from "./outbox";
 import { passwordMail } from "./templates";
 
 const t = setupTestDatabase();
