@@ -58,6 +58,7 @@ export async function sendDueWebhooks(db: Database, target: WebhookTarget, setti
     claimed.map(async (delivery) => ({ delivery, ...(await deliver(target, delivery, settings.timeoutMs ?? 10_000)) })),
   );
   const delivered = results.filter((result) => result.error === null);
+  // A failure after its lease ran out changes nothing another worker delivered meanwhile.
   await Promise.all([
     delivered.length > 0 &&
       sql`
@@ -74,7 +75,7 @@ export async function sendDueWebhooks(db: Database, target: WebhookTarget, setti
         sql`
           update webhook_deliveries set last_status = ${status}, last_error = ${error.slice(0, 500)},
             next_attempt_at = ${givingUp ? sql`'infinity'` : sql`now() + make_interval(secs => ${retryDelaySeconds(delivery.attempts)})`}
-          where id = ${delivery.id}`,
+          where id = ${delivery.id} and delivered_at is null`,
       ];
     }),
   ]);

@@ -164,6 +164,27 @@ describe("the decision webhook", () => {
     expect((redirected.nextAttemptAt.getTime() - redirected.lastAttemptAt!.getTime()) / 1000).toBeCloseTo(20, 0);
   });
 
+  it("commits its claim before it posts: while the platform is slow no other worker sends it, and after the lease another does, once", async () => {
+    await events(1);
+    answers.push("hang");
+    const slow = sendDueWebhooks(t.db, target, { timeoutMs: 10_000 });
+    // The claim is visible on other connections while the request is still out.
+    await expect.poll(async () => ({ received: received.length, attempts: (await deliveries())[0].attempts })).toEqual({ received: 1, attempts: 1 });
+    expect(await sendDueWebhooks(t.db, target)).toBe(0);
+    expect(received).toHaveLength(1);
+
+    // The lease ends (the first worker died, say): another sends it.
+    await makeDue();
+    expect(await sendDueWebhooks(t.db, target)).toBe(1);
+    // The first request fails at last; the delivery stays delivered.
+    for (const response of hanging.splice(0)) response.destroy();
+    expect(await slow).toBe(0);
+    const [row] = await deliveries();
+    expect(row).toMatchObject({ attempts: 2, lastStatus: 200, lastError: null });
+    expect(row.deliveredAt).not.toBeNull();
+    expect(received).toHaveLength(2);
+  });
+
   it(`gives up after ${webhookMaxAttempts} attempts and shows it as given up`, async () => {
     await events(1);
     await t.db.$client`update webhook_deliveries set attempts = ${webhookMaxAttempts - 1}`;
