@@ -19,8 +19,8 @@ export type WebhookDelivery = {
   /** A decimal string in `currency`. */
   amount: string | null;
   currency: string | null;
-  /** The customer whose movement it was. */
-  sender: { id: string; name: string } | null;
+  /** The customer whose movement it was, and the wallet it came from. */
+  sender: { id: string; name: string; walletId: string } | null;
   createdAt: Date;
   lastAttemptAt: Date | null;
   /** Null once delivered or given up. */
@@ -44,7 +44,7 @@ export async function listWebhookDeliveries(db: Database, filter: { state?: Deli
   const [rows, [{ total }]] = await Promise.all([
     sql`
       select d.id, d.event, d.payload, d.created_at, d.last_attempt_at, d.attempts, d.delivered_at, d.last_status, d.last_error,
-        d.next_attempt_at = 'infinity' as given_up, nullif(d.next_attempt_at, 'infinity') as next_attempt_at, u.id as sender_id, u.name as sender_name
+        d.next_attempt_at = 'infinity' as given_up, nullif(d.next_attempt_at, 'infinity') as next_attempt_at, u.id as sender_id, u.name as sender_name, a.id as wallet_id
       from webhook_deliveries d
         left join ledger_transfers t on t.id = (d.payload->>'transferId')::uuid
         left join ledger_accounts a on a.id = t.from_account_id
@@ -60,7 +60,7 @@ export async function listWebhookDeliveries(db: Database, filter: { state?: Deli
     movement: row.payload.movement ?? null,
     amount: (eventData(row.payload).amount as string | undefined) ?? null,
     currency: row.payload.currency ?? null,
-    sender: row.sender_id ? { id: row.sender_id, name: row.sender_name } : null,
+    sender: row.sender_id ? { id: row.sender_id, name: row.sender_name, walletId: row.wallet_id } : null,
     createdAt: new Date(row.created_at),
     lastAttemptAt: row.last_attempt_at ? new Date(row.last_attempt_at) : null,
     nextAttemptAt: row.delivered_at || row.given_up ? null : new Date(row.next_attempt_at),

@@ -247,7 +247,7 @@ describe("the delivery log", () => {
       movement: "transfer",
       amount: "5000.00",
       currency: "BRL",
-      sender: { id: ana, name: "Ana Webhook" },
+      sender: { id: ana, name: "Ana Webhook", walletId: from.id },
       state: "retrying",
       attempts: 1,
       lastStatus: 500,
