@@ -55,7 +55,8 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
     attempts: delivery.attempts,
     state: delivery.state,
     stateDetail: stateDetail(delivery, timeZone),
-    answer: [delivery.lastStatus === null ? null : `HTTP ${delivery.lastStatus}`, delivery.lastError].filter(Boolean).join(" · "),
+    // A refusal's error names its status already; an accepted delivery has only the status.
+    answer: delivery.lastError ?? (delivery.lastStatus === null ? "" : `HTTP ${delivery.lastStatus}`),
   }));
 
   return (
