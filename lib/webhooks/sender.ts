@@ -58,13 +58,13 @@ export async function sendDueWebhooks(db: Database, target: WebhookTarget, setti
     claimed.map(async (delivery) => ({ delivery, ...(await deliver(target, delivery, settings.timeoutMs ?? 10_000)) })),
   );
   const delivered = results.filter((result) => result.error === null);
-  // A failure after its lease ran out changes nothing another worker delivered meanwhile.
+  // A request that ended after its lease ran out changes nothing another worker delivered meanwhile.
   await Promise.all([
     delivered.length > 0 &&
       sql`
         update webhook_deliveries d set delivered_at = now(), last_status = v.status, last_error = null
         from unnest(${delivered.map((result) => result.delivery.id)}::text[]::bigint[], ${delivered.map((result) => String(result.status))}::text[]::int[]) as v(id, status)
-        where d.id = v.id`,
+        where d.id = v.id and d.delivered_at is null`,
     ...results.flatMap(({ delivery, status, error }) => {
       if (error === null) return [];
       const givingUp = delivery.attempts >= webhookMaxAttempts;
