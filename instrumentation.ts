@@ -1,11 +1,12 @@
 import type { Instrumentation } from "next";
 
-/** Once per server process: the outbox worker, which sends the email requests have queued. */
+/** Once per server process: the outbox worker, which sends the email requests have queued, and the webhook sender. */
 export async function register() {
   // Not while `next build` loads the app to prerender: no database there.
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const { startMailWorker } = await import("@/lib/services");
+  const { startMailWorker, startWebhookWorker } = await import("@/lib/services");
   startMailWorker();
+  startWebhookWorker();
 }
 
 /** A page's or an action's unexpected error, as a JSON line under its request id (Next prints its own plain text too). */

@@ -745,7 +745,9 @@ export const webhookDeliveries = pgTable(
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
     attempts: integer().notNull().default(0),
+    // Also the claim's lease while a worker sends it, and 'infinity' once the sender gave up (lib/webhooks/sender.ts).
     nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastAttemptAt: timestamp({ withTimezone: true }),
     deliveredAt: timestamp({ withTimezone: true }),
     lastStatus: integer(),
     lastError: text(),

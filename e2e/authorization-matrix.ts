@@ -71,6 +71,7 @@ export const pages: Record<string, PageEntry> = {
   "/account": { title: "Your account", expect: staffPage },
   "/audit": { title: "Audit log", expect: adminPage },
   "/outbox": { title: "Outbox", expect: adminPage },
+  "/webhooks": { title: "Webhooks", expect: adminPage },
   "/settings/thresholds": { title: "Analysis thresholds", expect: adminPage },
   "/users": { title: "Users", expect: adminPage },
   "/users/[id]": { url: (f) => `/users/${f.userId}`, title: "User", expect: adminPage },

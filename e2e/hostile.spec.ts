@@ -152,6 +152,7 @@ test.describe("hostile input", () => {
       { path: "/fees", params: ["currency"] },
       { path: "/fx-rates", params: ["base", "quote"] },
       { path: "/outbox", params: ["page"] },
+      { path: "/webhooks", params: ["state", "page", "size"] },
       { path: "/tokens", params: ["page", "size"] },
     ]);
 

@@ -8,6 +8,8 @@ import { queueNotificationEmails } from "@/lib/notifications";
 import { RateLimiter } from "@/lib/rate-limit";
 import type { UserServices } from "@/lib/users";
 import type { SignUpServices } from "@/lib/users/signup";
+import { startWebhookSender, webhookTarget } from "@/lib/webhooks";
+import type { Worker } from "@/lib/worker";
 
 export type Services = {
   config: Config;
@@ -57,4 +59,13 @@ export function startMailWorker(): OutboxWorker {
     messageIdDomain: new URL(cfg.APP_URL).hostname,
     queue: () => queueNotificationEmails(db, cfg.APP_URL),
   });
+}
+
+/**
+ * This process's webhook sender (instrumentation.ts starts it with the server): it posts each
+ * screening decision to WEBHOOK_URL; unset, the deliveries stay in the log.
+ */
+export function startWebhookWorker(): Worker {
+  const { config: cfg, db } = services();
+  return startWebhookSender(db, webhookTarget(cfg));
 }

@@ -24,6 +24,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
       { href: "/settings/thresholds", label: "Thresholds" },
       { href: "/audit", label: "Audit log" },
       { href: "/outbox", label: "Outbox" },
+      { href: "/webhooks", label: "Webhooks" },
     );
   }
   return (

@@ -6,7 +6,8 @@ import { createUser } from "@/lib/users";
 import { setupTestDatabase } from "@/test/database";
 import { startTestSmtpServer, type ReceivedMail } from "@/test/smtp-server";
 import { listOutbox, outboxMailer } from "./index";
-import { retryDelaySeconds, sendDueMail, type MailTransport } from "./outbox";
+import { retryDelaySeconds } from "@/lib/worker";
+import { sendDueMail, type MailTransport } from "./outbox";
 import { passwordMail } from "./templates";
 
 const t = setupTestDatabase();

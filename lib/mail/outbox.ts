@@ -1,6 +1,7 @@
 import nodemailer from "nodemailer";
 import type { Database } from "@/db/client";
 import { log } from "@/lib/log";
+import { retryDelaySeconds, startWorker, type Worker } from "@/lib/worker";
 
 /** What the worker hands a message to: nodemailer's SMTP transport, or a test's. */
 export type MailTransport = {
@@ -15,11 +16,6 @@ export type OutboxSettings = {
   leaseSeconds?: number;
   batchSize?: number;
 };
-
-/** Seconds before the next try after `attempts` failed ones: 5, 10, 20, ... at most an hour. */
-export function retryDelaySeconds(attempts: number): number {
-  return Math.min(3600, 5 * 2 ** Math.max(0, attempts - 1));
-}
 
 // bigserial ids arrive as strings.
 type Claimed = { id: string; to: string; subject: string; body: string; attempts: number };
@@ -65,7 +61,7 @@ export async function sendDueMail(db: Database, transport: MailTransport, settin
   return sent;
 }
 
-export type OutboxWorker = { stop(): Promise<void> };
+export type OutboxWorker = Worker;
 
 export type WorkerSettings = OutboxSettings & {
   /** No SMTP server: the outbox is only filled, for admins to read in the app. */
@@ -77,39 +73,23 @@ export type WorkerSettings = OutboxSettings & {
 
 /**
  * Every `intervalMs` (at once again while a round found a full batch) until stopped: queues what
- * `queue` finds, then sends the outbox when SMTP is configured. Rounds never overlap; a failing
- * round is logged and the next one tries again.
+ * `queue` finds, then sends the outbox when SMTP is configured.
  */
 export function startOutboxWorker(db: Database, settings: WorkerSettings): OutboxWorker {
   const transport = settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : undefined;
-  const intervalMs = settings.intervalMs ?? 1000;
   const batchSize = settings.batchSize ?? 20;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let round: Promise<void> = Promise.resolve();
-  const schedule = (delay: number) => {
-    if (!stopped) timer = setTimeout(run, delay).unref();
-  };
-  const work = async () => {
-    const queued = settings.queue ? await settings.queue() : 0;
-    const sent = transport ? await sendDueMail(db, transport, settings) : 0;
-    return queued >= batchSize || sent >= batchSize;
-  };
-  const run = () => {
-    round = work().then(
-      (more) => schedule(more ? 0 : intervalMs),
-      (error: unknown) => {
-        log().error({ err: error }, "the outbox worker's round failed");
-        schedule(intervalMs);
-      },
-    );
-  };
-  schedule(0);
+  const worker = startWorker(
+    "outbox worker",
+    async () => {
+      const queued = settings.queue ? await settings.queue() : 0;
+      const sent = transport ? await sendDueMail(db, transport, settings) : 0;
+      return queued >= batchSize || sent >= batchSize;
+    },
+    settings.intervalMs ?? 1000,
+  );
   return {
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await round;
+      await worker.stop();
       transport?.close();
     },
   };
