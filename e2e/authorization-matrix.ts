@@ -155,6 +155,8 @@ export const routes: Record<string, RouteEntry> = {
   "GET /api/v1/fx-rates": { path: fixed("/api/v1/fx-rates"), expect: { anonymous: 401, customer: 200, analyst: 200, admin: 200, provider: 401 } },
   "POST /api/v1/fx-rates": { path: fixed("/api/v1/fx-rates"), body: () => ({}), expect: adminRoute(422) },
   "GET /api/v1/imports": { path: fixed("/api/v1/imports"), expect: staffRoute(200) },
+  "GET /api/v1/rules": { path: fixed("/api/v1/rules"), expect: staffRoute(200) },
+  "POST /api/v1/rules": { path: fixed("/api/v1/rules"), body: () => ({}), expect: adminRoute(422) },
   // No Content-Type: refused as an unsupported file before anything is read.
   "POST /api/v1/imports": { path: fixed("/api/v1/imports"), expect: staffRoute(415) },
   "GET /api/v1/imports/[id]": { path: (f) => `/api/v1/imports/${f.importId}`, expect: staffRoute(200) },
