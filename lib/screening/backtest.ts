@@ -17,6 +17,8 @@ import { normalizeEntry } from "./rules";
 // ledger's movements and the imported bank files replayed in time order through the same screen(),
 // each with the facts it had at its moment (the history before it, the rates then). One streamed
 // read of the period, with the sliding windows counted in memory per sending account.
+// History is what the ledger holds now: a movement staff rejected later is left out of the history
+// of those after it, though the ledger counted it while it waited for review.
 
 export const backtestDays = 30;
 const dayMs = 24 * 60 * 60 * 1000;

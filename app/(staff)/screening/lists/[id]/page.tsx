@@ -44,7 +44,7 @@ export default async function ListPage({ params, searchParams }: { params: Promi
           <h2 id="entries-heading" className="mb-3 font-semibold">
             Edit entries
           </h2>
-          <ListEntriesForm key={list.versionId} listId={list.id} entries={list.entries} />
+          <ListEntriesForm listId={list.id} entries={list.entries} />
         </section>
         <section aria-labelledby="list-versions-heading" className="space-y-2">
           <h2 id="list-versions-heading" className="font-semibold">

@@ -78,7 +78,6 @@ export default async function RulePage({ params, searchParams }: { params: Promi
             New version
           </h2>
           <RuleForm
-            key={latest.id}
             action={addRuleVersionAction}
             lists={lists.map((list) => ({ id: list.id, name: list.name, kind: list.kind, entryKind: list.entryKind }))}
             currencies={currencyCodes}
