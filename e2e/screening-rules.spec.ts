@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { randomInt } from "node:crypto";
-import { admin, signIn } from "./helpers";
+import { admin, seriousAccessibilityViolations, signIn } from "./helpers";
 
 // The rule this spec puts live also needs the recipient on a list holding only an account number
 // no wallet has, and it is deactivated at the end: no other spec's movement is ever held by it.
@@ -36,6 +36,7 @@ test("an admin writes a rule with two conditions, backtests it, activates and de
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Check the highlighted fields.");
   await expect(first.getByLabel("Amount")).toHaveAttribute("aria-invalid", "true");
   await expect(first).toContainText("BRL has 2 decimal places.");
+  expect.soft(await seriousAccessibilityViolations(page), "the rule form with field errors").toEqual([]);
   await first.getByLabel("Amount").fill("1000.00");
   await page.getByRole("button", { name: "Save rule" }).click();
 
@@ -48,6 +49,7 @@ test("an admin writes a rule with two conditions, backtests it, activates and de
   await expect(backtest).toContainText("Wallet movements (transfers and withdrawals)");
   await expect(backtest).toContainText("Imported bank files");
   await expect(backtest).toContainText(/\d+ replayed; 0 would be decided differently\.|Nothing in the last 30 days\./);
+  expect.soft(await seriousAccessibilityViolations(page), "the rule page with a backtest").toEqual([]);
   await backtest.getByRole("button", { name: "Activate version 1" }).click();
   await expect(page.getByText("Version 1 is live.")).toBeVisible();
 
@@ -56,6 +58,7 @@ test("an admin writes a rule with two conditions, backtests it, activates and de
   await expect(row).toContainText("Active");
   await expect(row).toContainText("v1");
   await expect(row).toContainText("Review");
+  expect.soft(await seriousAccessibilityViolations(page), "the screening page").toEqual([]);
 
   await page.getByRole("link", { name: listName }).click();
   await page.getByLabel("Entries, one per line").fill("900000000001\n900000000002");
