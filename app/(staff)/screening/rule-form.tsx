@@ -138,8 +138,8 @@ export function RuleForm({ action, lists, currencies, initial, submitLabel }: Pr
               ]}
               {(draft.type === "on_list" || draft.type === "not_on_list") && [
                 lists.length === 0 ? (
-                  <p key="none" className="text-sm text-slate-600">
-                    No lists yet: create one first.
+                  <p key="none" className={`text-sm ${errors(`conditions.${i}.listId`) ? "text-red-700" : "text-slate-600"}`}>
+                    No lists yet: create one on the Screening page first.
                   </p>
                 ) : (
                   select("listId", "List", lists.map((list) => ({ value: list.id, label: `${list.name} (${list.kind}, ${list.entryKind})` })))
