@@ -181,6 +181,20 @@ test("every documented operation answers in its declared shape", async ({ reques
   expect(report.transactions.length).toBeGreaterThan(0);
   await expectDeclared("get", "/api/v1/analysis/export", await request.get(`/api/v1/analysis/export?month=${month}&section=transactions`, { headers: staff }));
 
+  // A screening rule left inactive: no other spec's movement is screened by it.
+  const rule = await json(
+    await expectDeclared(
+      "post",
+      "/api/v1/rules",
+      await request.post("/api/v1/rules", {
+        headers: staff,
+        data: { name: `Contract rule ${randomUUID()}`, outcome: "review", conditions: [{ type: "amount_at_least", amount: "1000000.00", currency: "BRL" }] },
+      }),
+    ),
+  );
+  expect(rule.rule.status).toBe("inactive");
+  await expectDeclared("get", "/api/v1/rules", await request.get("/api/v1/rules", { headers: staff }));
+
   await expectDeclared("get", "/api/v1/openapi.json", await request.get("/api/v1/openapi.json"));
 
   expect([...definitions.keys()].filter((operation) => !checked.has(operation)), "operations this spec doesn't call").toEqual([]);

@@ -437,6 +437,35 @@ export const openApi = defineOperation({
   errors: [],
 });
 
+
+// ---- Cases: the review queue (lib/screening/cases.ts)
+
+// ---- Screening rules and lists (lib/screening/rules.ts)
+
+export const listScreeningRules = defineOperation({
+  method: "get",
+  path: "/api/v1/rules",
+  tag: "Screening",
+  summary: "List the screening rules, each with its live version",
+  description: "Every rule, active or not, with its version in the live rule set (null when inactive) and its newest version, and the id of the rule set in force.",
+  access: "staff",
+  responses: { 200: { description: "The rules and the live rule set's id.", body: s.screeningRuleListSchema } },
+  errors: [],
+});
+
+export const createScreeningRule = defineOperation({
+  method: "post",
+  path: "/api/v1/rules",
+  tag: "Screening",
+  summary: "Create a screening rule with its first version",
+  description:
+    "The rule matches a transfer or withdrawal when all its conditions hold, and its outcome (allow, review or block) applies. It stays inactive unless `activate` is true: the staff pages backtest a version on the last 30 days before putting it live. Audited.",
+  access: "admin",
+  request: s.screeningRuleInputSchema,
+  responses: { 201: { description: "The rule, and the rule set in force after it.", body: s.screeningRuleCreatedSchema } },
+  errors: ["VALIDATION_FAILED"],
+});
+
 export const operations: Operation[] = [
   issueToken,
   refreshToken,
@@ -470,9 +499,7 @@ export const operations: Operation[] = [
   readImport,
   analysis,
   exportAnalysis,
+  listScreeningRules,
+  createScreeningRule,
   openApi,
 ];
-
-// ---- Cases: the review queue (lib/screening/cases.ts)
-
-// ---- Screening rules and lists (lib/screening/rules.ts)

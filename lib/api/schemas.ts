@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { flowDirection, importFormat, ledgerTransferKind, paymentRequestStatus, userRole } from "@/db/schema";
+import { flowDirection, importFormat, ledgerTransferKind, paymentRequestStatus, screeningOutcome, userRole } from "@/db/schema";
 import { monthSchema } from "@/lib/analysis/month";
 import { importSortKeys } from "@/lib/imports/queries";
 import { idempotencyKeySchema } from "@/lib/ledger/idempotency";
@@ -7,6 +7,8 @@ import { paymentRequestInputSchema, payRequestInputSchema } from "@/lib/ledger/p
 import { depositInputSchema, withdrawalInputSchema } from "@/lib/ledger/provider";
 import { rateInputSchema } from "@/lib/ledger/rates";
 import { transferInputSchema } from "@/lib/ledger/transfers";
+import { conditionSchema } from "@/lib/screening/conditions";
+import { ruleInputSchema } from "@/lib/screening/rules";
 import { signUpInputSchema } from "@/lib/users/signup";
 import { currencySchema } from "@/lib/money/currency";
 import { pageSizes } from "@/lib/page-sizes";
@@ -281,6 +283,34 @@ export const analysisReportSchema = z.strictObject({
 });
 
 /** The document itself, loosely: its parts are JSON Schema and OpenAPI, checked by lib/api/openapi.test.ts. */
+const ruleVersionSchema = z.strictObject({
+  id: z.uuid(),
+  version: z.int().min(1),
+  outcome: z.enum(screeningOutcome.enumValues),
+  conditions: z.array(conditionSchema).describe("All must hold for the rule to match."),
+  createdAt: timestamp,
+  createdBy: z.string().nullable().describe("The name of the staff member who wrote this version."),
+});
+
+export const screeningRuleSchema = z.strictObject({
+  id: z.uuid(),
+  name: z.string(),
+  status: z.enum(["active", "inactive"]).describe("Active: one of its versions is in the live rule set."),
+  liveVersion: ruleVersionSchema.nullable(),
+  latestVersion: ruleVersionSchema.describe("Its newest version, which may not be live yet."),
+});
+
+export const screeningRuleListSchema = z.strictObject({
+  rulesetId: z.int().nullable().describe("The rule set in force, which every screening decision names; null before any was written."),
+  rules: z.array(screeningRuleSchema),
+});
+
+export const screeningRuleInputSchema = ruleInputSchema.extend({
+  activate: z.boolean().default(false).describe("Put the first version live at once, without a backtest first."),
+});
+
+export const screeningRuleCreatedSchema = z.strictObject({ rule: screeningRuleSchema, rulesetId: z.int().nullable() });
+
 export const openApiDocumentSchema = z.strictObject({
   openapi: z.literal("3.1.0"),
   info: z.strictObject({ title: z.string(), version: z.string(), description: z.string() }),
@@ -334,6 +364,10 @@ export const namedSchemas = {
   ImportList: importListSchema,
   ImportDetail: importDetailSchema,
   AnalysisReport: analysisReportSchema,
+  ScreeningRule: screeningRuleSchema,
+  ScreeningRuleList: screeningRuleListSchema,
+  ScreeningRuleInput: screeningRuleInputSchema,
+  ScreeningRuleCreated: screeningRuleCreatedSchema,
   OpenApiDocument: openApiDocumentSchema,
 } satisfies Record<string, z.ZodType>;
 export type SchemaId = keyof typeof namedSchemas;
