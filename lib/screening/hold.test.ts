@@ -12,13 +12,12 @@ import { activateRuleVersion, createRule } from "./rules";
 
 const t = setupTestDatabase();
 let ana: string;
-let bia: string;
 let from: Wallet;
 let to: Wallet;
 let staff: { id: string; label: string; ip: null };
 
 beforeAll(async () => {
-  [{ id: ana, wallets: [from] }, { id: bia, wallets: [to] }] = await createCustomers(t.db, [
+  [{ id: ana, wallets: [from] }, { wallets: [to] }] = await createCustomers(t.db, [
     { name: "Ana", email: "ana@hold.test" },
     { name: "Bia", email: "bia@hold.test" },
   ]);
