@@ -369,3 +369,9 @@ export async function closeCase(db: Database, actor: Staff, caseId: string, note
     await auditOn(tx, db, { actor, action: "case.closed", targetType: "case", targetId: caseId, details: { number: found.number, note: text } });
   });
 }
+
+/** The staff a case can be given to: admins and analysts, by name. */
+export async function caseAssignees(db: Database): Promise<{ id: string; name: string; role: string }[]> {
+  const rows = await db.$client`select id, name, role from users where role in ('admin', 'analyst') and deleted_at is null order by name, id`;
+  return rows.map((row) => ({ id: row.id, name: row.name, role: row.role }));
+}
