@@ -290,6 +290,7 @@ export const caseSummarySchema = z.strictObject({
   title: z.string(),
   source: z.enum(caseSource.enumValues).describe("screening: a movement screening held; analysis: a row of a month's analysis an analyst flagged."),
   status: z.enum(caseStatus.enumValues).describe("A held movement's case is released or rejected; an analysis case is closed."),
+  transferId: z.uuid().nullable().describe("The movement screening held (a transfer's or withdrawal's id)."),
   openedAt: timestamp,
   escalated: z.boolean().describe("Open for longer than the review time (REVIEW_HOURS)."),
   sender: casePersonSchema.nullable(),
@@ -325,7 +326,7 @@ const matchedRuleSchema = z.strictObject({
   figures: z.record(z.string(), z.string()).describe("What made the rule match: the amounts, counts and thresholds compared."),
 });
 
-export const caseDetailSchema = caseSummarySchema.omit({ sender: true, recipient: true, amount: true, rules: true }).extend({
+export const caseDetailSchema = caseSummarySchema.omit({ transferId: true, sender: true, recipient: true, amount: true, rules: true }).extend({
   subject: z.record(z.string(), z.string()).nullable().describe("An analysis case's flagged row and its figures."),
   openedBy: z.string().nullable().describe("Who opened an analysis case; none for screening's."),
   dueAt: timestamp.describe("When an open case escalates."),

@@ -57,6 +57,7 @@ describe("the review queue", () => {
     expect(row).toMatchObject({
       source: "screening",
       status: "open",
+      transferId,
       escalated: false,
       sender: { id: ana, name: "Ana Lima", accountNumber: from.accountNumber },
       recipient: { id: bia, name: "Bia Reis", accountNumber: to.accountNumber },

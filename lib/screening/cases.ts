@@ -40,6 +40,8 @@ export type CaseRow = {
   title: string;
   source: CaseSource;
   status: CaseStatus;
+  /** The movement held, for a case screening opened. */
+  transferId: string | null;
   openedAt: Date;
   /** Open longer than REVIEW_HOURS. */
   escalated: boolean;
@@ -69,7 +71,7 @@ export async function listCases(db: Database, filter: CaseFilter, reviewHours: n
   const where = conditions.length ? conditions.reduce((all, condition) => sql`${all} and ${condition}`) : sql`true`;
   const [rows, [{ total }]] = await Promise.all([
     sql`
-      select c.id, c.number, c.title, c.source, c.status, c.opened_at, ${escalation(sql, reviewHours)} as escalated,
+      select c.id, c.number, c.title, c.source, c.status, c.transfer_id, c.opened_at, ${escalation(sql, reviewHours)} as escalated,
         su.id as sender_id, su.name as sender_name, fa.account_number as sender_account,
         ru.id as recipient_id, ru.name as recipient_name, ta.account_number as recipient_account,
         t.debit_amount, t.debit_currency, au.id as assignee_id, au.name as assignee_name,
@@ -94,6 +96,7 @@ export async function listCases(db: Database, filter: CaseFilter, reviewHours: n
       title: row.title,
       source: row.source,
       status: row.status,
+      transferId: row.transfer_id,
       openedAt: new Date(row.opened_at),
       escalated: row.escalated,
       sender: person(row.sender_id, row.sender_name, row.sender_account),
@@ -129,7 +132,7 @@ export type RecentMovement = {
 export type CaseNote = { id: number; body: string; at: Date; author: string };
 export type CaseEvent = { id: number; at: Date; action: string; actor: string; details: Record<string, unknown> };
 
-export type CaseDetail = Omit<CaseRow, "sender" | "recipient" | "amount" | "rules"> & {
+export type CaseDetail = Omit<CaseRow, "transferId" | "sender" | "recipient" | "amount" | "rules"> & {
   subject: Record<string, string> | null;
   openedBy: string | null;
   dueAt: Date;
