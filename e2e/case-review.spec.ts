@@ -73,18 +73,18 @@ test("an analyst releases a held transfer from the queue and the recipient has t
   await expect(movement).toContainText("2,500.00 BRL");
   await expect(movement).toContainText(ruleName);
   await expect(movement).toContainText("2500.00 BRL");
-  await expect(page.getByRole("region", { name: "Sender" })).toContainText("Available4,800.00 BRL");
-  await expect(page.getByRole("region", { name: "Sender" }).getByRole("link", { name: "Sara Sender" })).toHaveAttribute("href", /^\/customers\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole("region", { name: "Recipient" })).toContainText(recipientWallet.accountNumber);
+  await expect(page.getByRole("region", { name: "Sender", exact: true })).toContainText("Available4,800.00 BRL");
+  await expect(page.getByRole("region", { name: "Sender", exact: true }).getByRole("link", { name: "Sara Sender" })).toHaveAttribute("href", /^\/customers\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("region", { name: "Recipient", exact: true })).toContainText(recipientWallet.accountNumber);
   await expect(page.getByRole("region", { name: "Sara Sender's recent movements" }).getByRole("row")).toHaveCount(5);
 
   await page.getByRole("button", { name: "Assign to me" }).click();
-  await expect(page.getByRole("region", { name: "Assign" }).getByRole("status")).toHaveText("Assigned.");
+  await expect(page.getByRole("region", { name: "Assign", exact: true }).getByRole("status")).toHaveText("Assigned.");
   await expect(page.getByRole("main")).toContainText("AssigneeAna Analyst");
   await page.getByLabel("Note", { exact: true }).fill("Called Sara: paying for a car.");
   await page.getByRole("button", { name: "Add the note" }).click();
   await expect(page.getByRole("region", { name: "Notes" }).getByRole("listitem")).toContainText("Called Sara: paying for a car.");
-  await page.getByRole("region", { name: "Release" }).getByLabel("Note on the release (optional)").fill("Invoice seen.");
+  await page.getByRole("region", { name: "Release", exact: true }).getByLabel("Note on the release (optional)").fill("Invoice seen.");
   await page.getByRole("button", { name: "Release", exact: true }).click();
   const trail = page.getByRole("region", { name: "Audit trail" });
   await expect(trail).toContainText(`case.released by ${emails.analyst}`);
@@ -96,7 +96,7 @@ test("an analyst releases a held transfer from the queue and the recipient has t
   // Reject the 1,500.00: a note is required.
   await page.goto("/cases?size=100");
   await ours.filter({ hasText: "1,500.00 BRL" }).getByRole("link").click();
-  const reject = page.getByRole("region", { name: "Reject" });
+  const reject = page.getByRole("region", { name: "Reject", exact: true });
   await reject.getByRole("button", { name: "Reject" }).click();
   await expect(reject).toContainText("Write the note.");
   await reject.getByLabel("Why it is rejected").fill("Recipient unknown to the sender.");
