@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { caseDetailSchema, caseListSchema } from "../lib/api/schemas";
-import { bearer, createUserByApi, signIn, uniqueEmail } from "./helpers";
+import { bearer, createUserByApi, seriousAccessibilityViolations, signIn, uniqueEmail } from "./helpers";
 import { brlWalletOf, depositBrl } from "./ledger-fixtures";
 import { holdTransfersFrom } from "./review-rule";
 
@@ -54,6 +54,7 @@ test("on a phone a large transfer shows under review until an analyst releases i
   await expect(line).toContainText("Renato Recipient");
   await expect(line).toContainText("-1,200.00");
   await expectNoHorizontalScroll(page);
+  expect(await seriousAccessibilityViolations(page), "the history").toEqual([]);
 
   const recipientPage = await (await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true })).newPage();
   await signIn(recipientPage, emails.recipient, passwords.recipient);

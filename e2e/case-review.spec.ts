@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { caseDetailSchema, caseListSchema } from "../lib/api/schemas";
-import { bearer, createUserByApi, signIn, uniqueEmail } from "./helpers";
+import { bearer, createUserByApi, seriousAccessibilityViolations, signIn, uniqueEmail } from "./helpers";
 import { brlWalletOf, depositBrl, withDatabase } from "./ledger-fixtures";
 import { holdTransfersFrom } from "./review-rule";
 
@@ -60,6 +60,7 @@ test("an analyst releases a held transfer from the queue and the recipient has t
   await expect(ours.filter({ hasText: "2,500.00 BRL" })).not.toContainText("Overdue");
   await expect(ours.filter({ hasText: "2,500.00 BRL" })).toContainText(ruleName);
   await expect(ours.filter({ hasText: "2,500.00 BRL" })).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} GMT-3/);
+  expect(await seriousAccessibilityViolations(page), "the queue").toEqual([]);
   await page.getByLabel("Overdue only").check();
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/escalated=1/);
@@ -77,6 +78,7 @@ test("an analyst releases a held transfer from the queue and the recipient has t
   await expect(page.getByRole("region", { name: "Sender", exact: true }).getByRole("link", { name: "Sara Sender" })).toHaveAttribute("href", /^\/customers\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("region", { name: "Recipient", exact: true })).toContainText(recipientWallet.accountNumber);
   await expect(page.getByRole("region", { name: "Sara Sender's recent movements" }).getByRole("row")).toHaveCount(5);
+  expect(await seriousAccessibilityViolations(page), "a case").toEqual([]);
 
   await page.getByRole("button", { name: "Assign to me" }).click();
   await expect(page.getByRole("region", { name: "Assign", exact: true }).getByRole("status")).toHaveText("Assigned.");
