@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { caseDetailSchema, caseListSchema } from "../lib/api/schemas";
-import { bearer, createUserByApi, seriousAccessibilityViolations, signIn, uniqueEmail } from "./helpers";
+import { admin, bearer, createUserByApi, seriousAccessibilityViolations, signIn, uniqueEmail } from "./helpers";
 import { brlWalletOf, depositBrl, withDatabase } from "./ledger-fixtures";
 import { holdTransfersFrom } from "./review-rule";
 
@@ -119,4 +119,39 @@ test("an analyst releases a held transfer from the queue and the recipient has t
   expect(mine.data.map((row) => row.amount)).toEqual([{ amount: "2500.00", currency: "BRL" }]);
   // A customer's token opens no case.
   expect((await request.get("/api/v1/cases", { headers: sender })).status()).toBe(403);
+});
+
+test("an analyst turns a suspicious account of the analysis into a case, once, and closes it with what was found", async ({ page, request }) => {
+  // A day no other spec imports (a day imports once per database).
+  const day = `19${randomInt(10, 90)}-${String(randomInt(1, 13)).padStart(2, "0")}-${String(randomInt(1, 29)).padStart(2, "0")}`;
+  const month = day.slice(0, 7);
+  const csv = `BANCO CASOS,0042,42000-1,BANCO BETA,0002,20000-2,1500000.00,${day}T10:00:00\n`;
+  const staff = await bearer(request, admin.login, admin.password);
+  const imported = await request.post(`/api/v1/imports?filename=case-review-${day}.csv`, { headers: { ...staff, "content-type": "text/csv" }, data: csv });
+  expect(imported.status()).toBe(201);
+  const email = uniqueEmail("case-flagger");
+  await signIn(page, email, await createUserByApi(request, { name: "Flavia Flagger", email, role: "analyst" }));
+
+  const openCase = async () => {
+    await page.goto(`/analysis?month=${month}`);
+    await page.getByRole("button", { name: "Open a case on BANCO CASOS / 0042 / 42000-1 (Sent (out))" }).click();
+    await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+    return page.url();
+  };
+  const url = await openCase();
+  const flagged = page.getByRole("region", { name: "Flagged in the analysis" });
+  await expect(flagged).toContainText("42000-1");
+  await expect(flagged).toContainText("1,500,000.00");
+  await expect(flagged.getByRole("link", { name: `Open the analysis of ${month}` })).toHaveAttribute("href", `/analysis?month=${month}`);
+  await expect(page.getByRole("main")).toContainText("by Flavia Flagger");
+  // Flagged again while open, the same case.
+  expect(await openCase()).toBe(url);
+
+  const close = page.getByRole("region", { name: "Close", exact: true });
+  await close.getByLabel("What was found").fill("A known exporter's yearly payment.");
+  await close.getByRole("button", { name: "Close the case" }).click();
+  await expect(page.getByRole("region", { name: "Audit trail" })).toContainText(`case.closed by ${email}`);
+  await expect(page.getByRole("main")).toContainText("A known exporter's yearly payment.");
+  await page.goto("/cases?status=closed&size=100");
+  await expect(page.getByRole("row").filter({ hasText: "BANCO CASOS / 0042 / 42000-1" })).toContainText("From the analysis");
 });
