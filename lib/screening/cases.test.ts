@@ -128,7 +128,7 @@ describe("the review queue", () => {
     const { caseId } = await heldTransfer();
     await addCaseNote(t.db, rui, caseId, "  Called the customer: salary advance.  ");
     await addCaseNote(t.db, eva, caseId, "Payslip received.");
-    await expect(addCaseNote(t.db, eva, caseId, "   ")).rejects.toThrow();
+    await expect(addCaseNote(t.db, eva, caseId, "   ")).rejects.toMatchObject({ code: "VALIDATION_FAILED", field: "body", message: "Write the note." });
     const { notes, audit } = (await getCase(t.db, caseId, reviewHours))!;
     expect(notes.map((note) => [note.author, note.body])).toEqual([
       ["Rui Analyst", "Called the customer: salary advance."],
@@ -187,5 +187,16 @@ describe("the review queue", () => {
 
     const { caseId } = await heldTransfer();
     await expect(closeCase(t.db, eva, caseId, "Nothing")).rejects.toMatchObject({ code: "INVALID_STATE" });
+  });
+
+  it("opens one case for a row two analysts flag at once, and closes it once", async () => {
+    await t.db.$client`insert into account_monthly_totals (month, direction, bank, branch, account, total, count) values ('2022-02-01', 'in', '001', '0003', '777', 900000000000, 2)`;
+    const flagged = { month: "2022-02", kind: "account", direction: "in", bank: "001", branch: "0003", account: "777" } as const;
+    const both = await Promise.all([openCaseFromAnalysis(t.db, rui, flagged), openCaseFromAnalysis(t.db, eva, flagged)]);
+    expect(new Set(both.map((opened) => opened.id)).size).toBe(1);
+    expect(both.map((opened) => opened.opened).sort()).toEqual([false, true]);
+    const closing = await Promise.allSettled([closeCase(t.db, rui, both[0].id, "Mine"), closeCase(t.db, eva, both[0].id, "Mine too")]);
+    expect(closing.map((outcome) => outcome.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect((await getCase(t.db, both[0].id, reviewHours))!.audit.filter((event) => event.action === "case.closed")).toHaveLength(1);
   });
 });

@@ -207,14 +207,14 @@ export async function getCase(db: Database, id: string, reviewHours: number): Pr
   if (!isUuid(id)) return null;
   const [row] = await sql`
     select c.*, ${escalation(sql, reviewHours)} as escalated, c.opened_at + make_interval(hours => ${reviewHours}) as due_at,
-      ob.name as opened_by_name, db.name as decided_by_name, au.name as assignee_name,
+      opener.name as opened_by_name, decider.name as decided_by_name, assignee.name as assignee_name,
       t.kind, t.status as transfer_status, t.created_at as transfer_at, t.from_account_id, t.to_account_id, t.debit_amount, t.debit_currency,
       t.credit_amount, t.credit_currency, t.fee_amount, t.rate::text as rate, t.rate_base, t.screening
     from cases c
     left join ledger_transfers t on t.id = c.transfer_id
-    left join users ob on ob.id = c.opened_by
-    left join users db on db.id = c.decided_by
-    left join users au on au.id = c.assignee_id
+    left join users opener on opener.id = c.opened_by
+    left join users decider on decider.id = c.decided_by
+    left join users assignee on assignee.id = c.assignee_id
     where c.id = ${id}`;
   if (!row) return null;
   const toWallet = row.kind === "transfer" ? row.to_account_id : null;
@@ -293,9 +293,16 @@ export async function assignCase(db: Database, actor: Staff, caseId: string, ass
 
 export const noteSchema = z.string().trim().min(1, "Write the note.").max(2000, "At most 2,000 characters.");
 
+/** A note as stored, or VALIDATION_FAILED on `field` with what is wrong with it. */
+function parseNote(text: string, field: string): string {
+  const parsed = noteSchema.safeParse(text);
+  if (!parsed.success) throw new DomainError("VALIDATION_FAILED", parsed.error.issues[0].message, field);
+  return parsed.data;
+}
+
 /** A note on a case, by its author, decided or not: what was found out stays with the case. */
 export async function addCaseNote(db: Database, actor: Staff, caseId: string, body: string): Promise<CaseNote> {
-  const text = noteSchema.parse(body);
+  const text = parseNote(body, "body");
   return inTransaction(db.$client, async (tx) => {
     const found = await lockCase(tx, caseId);
     const [note] = await tx`insert into case_notes (case_id, author_id, body) values (${caseId}, ${actor.id}, ${text}) returning id, created_at`;
@@ -363,7 +370,7 @@ export async function openCaseFromAnalysis(
 
 /** Closes an open case that holds no movement (one from the analysis), with a note of what was found. */
 export async function closeCase(db: Database, actor: Staff, caseId: string, note: string): Promise<void> {
-  const text = noteSchema.parse(note);
+  const text = parseNote(note, "note");
   await inTransaction(db.$client, async (tx) => {
     const found = await lockCase(tx, caseId);
     if (found.status !== "open") throw new DomainError("INVALID_STATE", `This case is already ${found.status}.`);
