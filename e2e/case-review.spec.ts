@@ -89,7 +89,7 @@ test("an analyst releases a held transfer from the queue and the recipient has t
   await page.getByRole("region", { name: "Release", exact: true }).getByLabel("Note on the release (optional)").fill("Invoice seen.");
   await page.getByRole("button", { name: "Release", exact: true }).click();
   const trail = page.getByRole("region", { name: "Audit trail" });
-  await expect(trail).toContainText(`case.released by ${emails.analyst}`);
+  await expect(trail).toContainText("case.released by Ana Analyst");
   await expect(trail).toContainText("case.assigned");
   await expect(trail).toContainText("case.noted");
   await expect(page.getByRole("main")).toContainText("Released");
@@ -150,7 +150,7 @@ test("an analyst turns a suspicious account of the analysis into a case, once, a
   const close = page.getByRole("region", { name: "Close", exact: true });
   await close.getByLabel("What was found").fill("A known exporter's yearly payment.");
   await close.getByRole("button", { name: "Close the case" }).click();
-  await expect(page.getByRole("region", { name: "Audit trail" })).toContainText(`case.closed by ${email}`);
+  await expect(page.getByRole("region", { name: "Audit trail" })).toContainText("case.closed by Flavia Flagger");
   await expect(page.getByRole("main")).toContainText("A known exporter's yearly payment.");
   await page.goto("/cases?status=closed&size=100");
   await expect(page.getByRole("row").filter({ hasText: "BANCO CASOS / 0042 / 42000-1" })).toContainText("From the analysis");

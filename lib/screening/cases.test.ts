@@ -121,7 +121,11 @@ describe("the review queue", () => {
     const detail = (await getCase(t.db, caseId, reviewHours))!;
     expect(detail.status).toBe("released");
     expect(detail.decided).toMatchObject({ by: "Rui Analyst", note: "Known customer" });
-    expect(detail.audit.map((event) => event.action)).toEqual(["case.assigned", "case.assigned", "case.released"]);
+    expect(detail.audit.map((event) => [event.action, event.actor])).toEqual([
+      ["case.assigned", "Eva Admin"],
+      ["case.assigned", "Eva Admin"],
+      ["case.released", "Rui Analyst"],
+    ]);
   });
 
   it("keeps notes with their authors, audited, and refuses an empty one", async () => {

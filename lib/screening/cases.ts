@@ -130,6 +130,7 @@ export type RecentMovement = {
 };
 
 export type CaseNote = { id: number; body: string; at: Date; author: string };
+/** `actor` by name (the label the audit log kept, for one no longer a user). */
 export type CaseEvent = { id: number; at: Date; action: string; actor: string; details: Record<string, unknown> };
 
 export type CaseDetail = Omit<CaseRow, "transferId" | "sender" | "recipient" | "amount" | "rules"> & {
@@ -223,7 +224,10 @@ export async function getCase(db: Database, id: string, reviewHours: number): Pr
     profile(sql, toWallet),
     recentMovements(sql, row.from_account_id),
     sql`select n.id, n.body, n.created_at, u.name from case_notes n join users u on u.id = n.author_id where n.case_id = ${id} order by n.id`,
-    sql`select id, at, action, actor_label, details from audit_events where target_type = 'case' and target_id = ${id} order by at, id`,
+    sql`
+      select e.id, e.at, e.action, coalesce(u.name, e.actor_label) as actor, e.details
+      from audit_events e left join users u on u.id = e.actor_id
+      where e.target_type = 'case' and e.target_id = ${id} order by e.at, e.id`,
   ]);
   const rateQuote = row.rate_base === row.debit_currency ? row.credit_currency : row.debit_currency;
   return {
@@ -256,7 +260,7 @@ export async function getCase(db: Database, id: string, reviewHours: number): Pr
     recipient,
     recentMovements: recent,
     notes: notes.map((note) => ({ id: Number(note.id), body: note.body, at: new Date(note.created_at), author: note.name })),
-    audit: audit.map((event) => ({ id: Number(event.id), at: new Date(event.at), action: event.action, actor: event.actor_label, details: event.details })),
+    audit: audit.map((event) => ({ id: Number(event.id), at: new Date(event.at), action: event.action, actor: event.actor, details: event.details })),
   };
 }
 
