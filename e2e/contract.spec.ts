@@ -8,6 +8,7 @@ import { operations } from "../lib/api/operations";
 import { errorBodySchema } from "../lib/api/schemas";
 import { defaultTimeZone, localDateTime } from "../lib/time";
 import { admin, mailedLinkPath, uniqueAddress, uniqueCpf, uniqueEmail } from "./helpers";
+import { holdTransfersFrom } from "./review-rule";
 
 // Every documented operation, called on its happy path against the production build: the answer
 // must have a status its definition declares and a body its response schema accepts. The schemas
@@ -181,6 +182,26 @@ test("every documented operation answers in its declared shape", async ({ reques
   expect(report.transactions.length).toBeGreaterThan(0);
   await expectDeclared("get", "/api/v1/analysis/export", await request.get(`/api/v1/analysis/export?month=${month}&section=transactions`, { headers: staff }));
 
+  // Screening holds two of Ana's transfers (a rule on her account alone): staff release one and reject the other.
+  const takeRuleOff = await holdTransfersFrom([brl.accountNumber], "5.00", `Contract review ${randomUUID().slice(0, 8)}`);
+  try {
+    const hold = async () =>
+      json(
+        await expectDeclared(
+          "post",
+          "/api/v1/transfers",
+          await request.post("/api/v1/transfers", { headers: { ...customer, "idempotency-key": randomUUID() }, data: { from: brl.id, to: bruno.user.email, amount: "5.00" } }),
+        ),
+      );
+    const [toRelease, toReject] = [await hold(), await hold()];
+    const queue = await json(await expectDeclared("get", "/api/v1/cases", await request.get("/api/v1/cases?status=open&size=100", { headers: staff })));
+    const caseOf = (transfer: { id: string }) => queue.data.find((row: { transferId: string }) => row.transferId === transfer.id).id as string;
+    await expectDeclared("get", "/api/v1/cases/{id}", await request.get(`/api/v1/cases/${caseOf(toRelease)}`, { headers: staff }));
+    await expectDeclared("post", "/api/v1/cases/{id}/release", await request.post(`/api/v1/cases/${caseOf(toRelease)}/release`, { headers: staff, data: {} }));
+    await expectDeclared("post", "/api/v1/cases/{id}/reject", await request.post(`/api/v1/cases/${caseOf(toReject)}/reject`, { headers: staff, data: { note: "Contract" } }));
+  } finally {
+    await takeRuleOff();
+  }
   // A screening rule left inactive: no other spec's movement is screened by it.
   const rule = await json(
     await expectDeclared(

@@ -2,12 +2,25 @@ import Link from "next/link";
 import { CopyButton } from "@/components/copy-button";
 import { buttonClass } from "@/components/form";
 import type { Wallet } from "@/lib/ledger/accounts";
-import type { HistoryLine } from "@/lib/ledger/wallets";
+import { historyEntries } from "@/lib/ledger/line-text";
+import type { HistoryLine, UnpostedMovement } from "@/lib/ledger/wallets";
 import { formatMoney } from "@/lib/money";
-import { HistoryLineSummary } from "./history-line";
+import { HistoryLineSummary, UnpostedMovementSummary } from "./history-line";
 
-export function WalletCard({ wallet, recent, timeZone }: { wallet: Wallet; recent: HistoryLine[]; timeZone: string }) {
+export function WalletCard({
+  wallet,
+  recent,
+  unposted,
+  timeZone,
+}: {
+  wallet: Wallet;
+  recent: HistoryLine[];
+  /** The movements without lines in the recent lines' time: held for review, or not made. */
+  unposted: UnpostedMovement[];
+  timeZone: string;
+}) {
   const headingId = `wallet-${wallet.id}`;
+  const entries = historyEntries(recent, unposted);
   return (
     <section aria-labelledby={headingId} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <div className="flex items-start justify-between gap-2">
@@ -60,15 +73,21 @@ export function WalletCard({ wallet, recent, timeZone }: { wallet: Wallet; recen
           Statements
         </Link>
       </div>
-      {recent.length > 0 && (
+      {entries.length > 0 && (
         <div className="mt-4 border-t border-slate-100 pt-3">
           <h3 className="text-sm font-medium text-slate-700">Recent activity</h3>
           <ul className="mt-2 divide-y divide-slate-100">
-            {recent.map((line) => (
-              <li key={line.postingId} className="py-2">
-                <HistoryLineSummary line={line} currency={wallet.currency} timeZone={timeZone} />
-              </li>
-            ))}
+            {entries.map(({ line, movement }) =>
+              movement ? (
+                <li key={movement.transferId} className="py-2">
+                  <UnpostedMovementSummary movement={movement} currency={wallet.currency} timeZone={timeZone} />
+                </li>
+              ) : (
+                <li key={line.postingId} className="py-2">
+                  <HistoryLineSummary line={line} currency={wallet.currency} timeZone={timeZone} />
+                </li>
+              ),
+            )}
           </ul>
         </div>
       )}

@@ -437,8 +437,60 @@ export const openApi = defineOperation({
   errors: [],
 });
 
-
 // ---- Cases: the review queue (lib/screening/cases.ts)
+
+export const listCases = defineOperation({
+  method: "get",
+  path: "/api/v1/cases",
+  tag: "Cases",
+  summary: "The review queue",
+  description:
+    "Each movement screening held opens a case; analysts open cases from a month's analysis too. Open cases come first, the longest waiting on top, then decided ones, newest first. " +
+    "An open case escalates once older than the review time (REVIEW_HOURS).",
+  access: "staff",
+  query: s.caseListQuerySchema,
+  responses: { 200: { description: "A page of cases.", body: s.caseListSchema } },
+  errors: ["VALIDATION_FAILED"],
+});
+
+export const getCase = defineOperation({
+  method: "get",
+  path: "/api/v1/cases/{id}",
+  tag: "Cases",
+  summary: "Read a case",
+  description: "The held movement as quoted, the sender's and recipient's profiles, the sender's last movements, the rules matched with their figures, the notes and the audit trail.",
+  access: "staff",
+  pathParams: { id: "The case's id." },
+  responses: { 200: { description: "The case.", body: s.caseDetailSchema } },
+  errors: ["NOT_FOUND"],
+});
+
+export const releaseCase = defineOperation({
+  method: "post",
+  path: "/api/v1/cases/{id}/release",
+  tag: "Cases",
+  summary: "Release a held movement",
+  description:
+    "A transfer completes at the rate and fee it was quoted, recorded now; a withdrawal goes on to the payment provider. Of two decisions at once, one is made and the other answers INVALID_STATE.",
+  access: "staff",
+  pathParams: { id: "The case's id." },
+  request: s.releaseCaseInputSchema,
+  responses: { 200: { description: "The case, released.", body: s.caseDetailSchema } },
+  errors: ["NOT_FOUND", "VALIDATION_FAILED", "INVALID_STATE"],
+});
+
+export const rejectCase = defineOperation({
+  method: "post",
+  path: "/api/v1/cases/{id}/reject",
+  tag: "Cases",
+  summary: "Reject a held movement",
+  description: "Nothing moves: the hold is released back to the sender's available balance. The note saying why is required.",
+  access: "staff",
+  pathParams: { id: "The case's id." },
+  request: s.rejectCaseInputSchema,
+  responses: { 200: { description: "The case, rejected.", body: s.caseDetailSchema } },
+  errors: ["NOT_FOUND", "VALIDATION_FAILED", "INVALID_STATE"],
+});
 
 // ---- Screening rules and lists (lib/screening/rules.ts)
 
@@ -466,6 +518,7 @@ export const createScreeningRule = defineOperation({
   errors: ["VALIDATION_FAILED"],
 });
 
+// Last, as it names every definition above.
 export const operations: Operation[] = [
   issueToken,
   refreshToken,
@@ -499,6 +552,10 @@ export const operations: Operation[] = [
   readImport,
   analysis,
   exportAnalysis,
+  listCases,
+  getCase,
+  releaseCase,
+  rejectCase,
   listScreeningRules,
   createScreeningRule,
   openApi,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { flowDirection, importFormat, ledgerTransferKind, paymentRequestStatus, screeningOutcome, userRole } from "@/db/schema";
+import { caseSource, caseStatus, flowDirection, importFormat, ledgerTransferKind, ledgerTransferStatus, paymentRequestStatus, screeningOutcome, userRole } from "@/db/schema";
 import { monthSchema } from "@/lib/analysis/month";
 import { importSortKeys } from "@/lib/imports/queries";
 import { idempotencyKeySchema } from "@/lib/ledger/idempotency";
@@ -7,6 +7,7 @@ import { paymentRequestInputSchema, payRequestInputSchema } from "@/lib/ledger/p
 import { depositInputSchema, withdrawalInputSchema } from "@/lib/ledger/provider";
 import { rateInputSchema } from "@/lib/ledger/rates";
 import { transferInputSchema } from "@/lib/ledger/transfers";
+import { noteSchema } from "@/lib/screening/cases";
 import { conditionSchema } from "@/lib/screening/conditions";
 import { ruleInputSchema } from "@/lib/screening/rules";
 import { signUpInputSchema } from "@/lib/users/signup";
@@ -282,6 +283,91 @@ export const analysisReportSchema = z.strictObject({
   branches: z.array(z.strictObject({ bank: z.string(), branch: z.string(), direction, total: decimal("The month's total."), count: z.int() })),
 });
 
+const casePersonSchema = z.strictObject({ id: z.uuid().describe("The customer's user id."), name: z.string(), accountNumber: z.string() });
+const staffMemberSchema = z.strictObject({ id: z.uuid(), name: z.string() });
+
+export const caseSummarySchema = z.strictObject({
+  id: z.uuid(),
+  number: z.int(),
+  title: z.string(),
+  source: z.enum(caseSource.enumValues).describe("screening: a movement screening held; analysis: a row of a month's analysis an analyst flagged."),
+  status: z.enum(caseStatus.enumValues).describe("A held movement's case is released or rejected; an analysis case is closed."),
+  transferId: z.uuid().nullable().describe("The movement screening held (a transfer's or withdrawal's id)."),
+  openedAt: timestamp,
+  escalated: z.boolean().describe("Open for longer than the review time (REVIEW_HOURS)."),
+  sender: casePersonSchema.nullable(),
+  recipient: casePersonSchema.nullable().describe("None for a withdrawal or an analysis case."),
+  amount: moneySchema.nullable().describe("What the movement debits, fee apart."),
+  assignee: staffMemberSchema.nullable(),
+  rules: z.array(z.string()).describe("The names of the screening rules the movement matched."),
+});
+export const caseListSchema = listOf(caseSummarySchema);
+
+export const caseListQuerySchema = z.object({
+  status: z.enum(caseStatus.enumValues).optional(),
+  assignee: z.union([z.uuid(), z.literal("me")]).optional().describe("A staff member's user id, or me."),
+  escalated: z.enum(["true", "false"]).optional().describe("true: only open cases past the review time; false: only the others."),
+  ...pageQuerySchema.shape,
+});
+
+const caseProfileSchema = casePersonSchema.extend({
+  email: z.string(),
+  walletId: z.uuid(),
+  currency: z.string(),
+  walletOpenedAt: timestamp,
+  balance: decimal("The wallet's booked balance."),
+  available: decimal("The balance less what holds keep."),
+});
+
+const matchedRuleSchema = z.strictObject({
+  ruleId: z.uuid(),
+  versionId: z.uuid(),
+  version: z.int(),
+  name: z.string(),
+  outcome: z.enum(screeningOutcome.enumValues),
+  figures: z.record(z.string(), z.string()).describe("What made the rule match: the amounts, counts and thresholds compared."),
+});
+
+export const caseDetailSchema = caseSummarySchema.omit({ transferId: true, sender: true, recipient: true, amount: true, rules: true }).extend({
+  subject: z.record(z.string(), z.string()).nullable().describe("An analysis case's flagged row and its figures."),
+  openedBy: z.string().nullable().describe("Who opened an analysis case; none for screening's."),
+  dueAt: timestamp.describe("When an open case escalates."),
+  decided: z.strictObject({ by: z.string().nullable(), at: timestamp, note: z.string().nullable() }).nullable(),
+  movement: z
+    .strictObject({
+      id: z.uuid(),
+      kind: z.enum(ledgerTransferKind.enumValues),
+      status: z.enum(ledgerTransferStatus.enumValues),
+      at: timestamp,
+      debited: moneySchema,
+      credited: moneySchema,
+      fee: moneySchema,
+      rate: z.strictObject({ base: z.string(), quote: z.string(), value: decimal("Units of quote one unit of base buys.") }).nullable().describe("As quoted: a release completes at it."),
+      screening: z.strictObject({ rulesetId: z.int(), outcome: z.enum(screeningOutcome.enumValues), matched: z.array(matchedRuleSchema) }).nullable(),
+    })
+    .nullable(),
+  sender: caseProfileSchema.nullable(),
+  recipient: caseProfileSchema.nullable(),
+  recentMovements: z
+    .array(
+      z.strictObject({
+        id: z.uuid(),
+        kind: z.enum(ledgerTransferKind.enumValues),
+        status: z.enum(ledgerTransferStatus.enumValues),
+        at: timestamp,
+        direction: z.enum(["in", "out"]),
+        amount: moneySchema,
+        counterparty: z.strictObject({ accountNumber: z.string(), name: z.string() }).nullable(),
+      }),
+    )
+    .describe("The sender's wallet's last movements, this one included, newest first."),
+  notes: z.array(z.strictObject({ id: z.int(), body: z.string(), at: timestamp, author: z.string() })),
+  audit: z.array(z.strictObject({ id: z.int(), at: timestamp, action: z.string(), actor: z.string(), details: z.record(z.string(), z.unknown()) })),
+});
+
+export const releaseCaseInputSchema = z.object({ note: z.string().trim().max(2000, "At most 2,000 characters.").default("").describe("Why it goes (optional).") });
+export const rejectCaseInputSchema = z.object({ note: noteSchema.describe("Why it was refused: required.") });
+
 /** The document itself, loosely: its parts are JSON Schema and OpenAPI, checked by lib/api/openapi.test.ts. */
 const ruleVersionSchema = z.strictObject({
   id: z.uuid(),
@@ -364,6 +450,11 @@ export const namedSchemas = {
   ImportList: importListSchema,
   ImportDetail: importDetailSchema,
   AnalysisReport: analysisReportSchema,
+  CaseSummary: caseSummarySchema,
+  CaseList: caseListSchema,
+  Case: caseDetailSchema,
+  ReleaseCaseRequest: releaseCaseInputSchema,
+  RejectCaseRequest: rejectCaseInputSchema,
   ScreeningRule: screeningRuleSchema,
   ScreeningRuleList: screeningRuleListSchema,
   ScreeningRuleInput: screeningRuleInputSchema,

@@ -122,7 +122,7 @@ export async function walletHistory(
   db: Database,
   walletId: string,
   options: HistoryOptions,
-): Promise<{ lines: HistoryLine[]; next: string | null; newer: string | null }> {
+): Promise<{ lines: HistoryLine[]; next: string | null; newer: string | null; span: HistorySpan | null }> {
   const sql = db.$client;
   const before = options.before && postingId.test(options.before) ? options.before : undefined;
   const after = !before && options.after && postingId.test(options.after) ? options.after : undefined;
@@ -142,7 +142,7 @@ export async function walletHistory(
   const more = rows.length > options.limit;
   const lines = rows.slice(0, options.limit);
   if (after) lines.reverse();
-  if (lines.length === 0) return { lines, next: null, newer: null };
+  if (lines.length === 0) return { lines, next: null, newer: null, span: before || after ? null : {} };
   const newest = lines[0].postingId;
   const oldest = lines.at(-1)!.postingId;
   // The cursor we came from says there is more that way only if a line there still matches.
@@ -153,5 +153,65 @@ export async function walletHistory(
   };
   const hasOlder = after ? await exists(sql`p.id < ${oldest}`) : more;
   const hasNewer = after ? more : before ? await exists(sql`p.id > ${newest}`) : false;
-  return { lines, next: hasOlder ? oldest : null, newer: hasNewer ? newest : null };
+  // The page covers from its oldest line's time up to the next newer line's, so that the
+  // movements without lines (unpostedMovements) each fall on exactly one page.
+  const [newerLine] = hasNewer
+    ? await sql`select p.created_at from ledger_postings p join ledger_transfers t on t.id = p.transfer_id where ${matching} and p.id > ${newest} order by p.id limit 1`
+    : [];
+  const span = { from: hasOlder ? lines.at(-1)!.at : undefined, until: newerLine ? new Date(newerLine.created_at) : undefined };
+  return { lines, next: hasOlder ? oldest : null, newer: hasNewer ? newest : null, span };
+}
+
+/** The time a page of history covers: from (inclusive) and until (exclusive), open where left out. */
+export type HistorySpan = { from?: Date; until?: Date };
+
+/** A movement out of a wallet that never made a line: held for review, rejected after it, or blocked. */
+export type UnpostedMovement = {
+  transferId: string;
+  kind: "transfer" | "withdrawal";
+  status: "pending_review" | "rejected" | "blocked";
+  /** What it would have debited, fee apart, and the fee. */
+  amount: bigint;
+  fee: bigint;
+  at: Date;
+  counterparty: string | null;
+  counterpartyName: string | null;
+};
+
+/**
+ * The wallet's movements that made no line, in a page's span and under its filters, newest first.
+ * Only the sender has them: a recipient sees nothing of a transfer that never reached them.
+ */
+export async function unpostedMovements(
+  db: Database,
+  walletId: string,
+  span: HistorySpan | null,
+  filter: Pick<HistoryOptions, "kind" | "direction" | "since" | "until">,
+): Promise<UnpostedMovement[]> {
+  if (!span || filter.direction === "in" || filter.kind === "fee" || filter.kind === "deposit") return [];
+  const sql = db.$client;
+  const latest = (a?: Date, b?: Date) => (a && b ? (a > b ? a : b) : (a ?? b));
+  const earliest = (a?: Date, b?: Date) => (a && b ? (a < b ? a : b) : (a ?? b));
+  const from = latest(span.from, filter.since);
+  const until = earliest(span.until, filter.until);
+  const rows = await sql`
+    select t.id, t.kind, t.status, t.debit_amount, t.fee_amount, t.created_at, ta.account_number, tu.name
+    from ledger_transfers t
+    left join ledger_accounts ta on ta.id = t.to_account_id and ta.kind = 'wallet'
+    left join users tu on tu.id = ta.owner_id
+    where t.from_account_id = ${walletId} and t.status::text in ('pending_review', 'rejected', 'blocked')
+      ${filter.kind ? sql`and t.kind = ${filter.kind}` : sql``}
+      ${from ? sql`and t.created_at >= ${from.toISOString()}` : sql``}
+      ${until ? sql`and t.created_at < ${until.toISOString()}` : sql``}
+    order by t.created_at desc, t.id desc`;
+  return rows.map((row) => ({
+    transferId: row.id,
+    kind: row.kind,
+    status: row.status,
+    amount: BigInt(row.debit_amount),
+    fee: BigInt(row.fee_amount),
+    at: new Date(row.created_at),
+    counterparty: row.account_number,
+    counterpartyName: row.name,
+  }));
 }

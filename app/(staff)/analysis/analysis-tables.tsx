@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { DataTable, type DataTableColumn } from "@/components/data-table";
+import { OpenCaseButton } from "./open-case-button";
 
 type TableProps<Row> = {
   rows: Row[];
@@ -63,6 +64,8 @@ export type FlowTableRow = {
   total: string;
   count: number;
   href: string;
+  /** What a case opened on this row names (lib/screening/cases.ts openCaseFromAnalysis). */
+  caseFields: Record<string, string>;
 };
 
 const directionLabel = { out: "Sent (out)", in: "Received (in)" };
@@ -81,6 +84,17 @@ const flowColumns = (withAccount: boolean): DataTableColumn<FlowTableRow>[] => [
       <Link href={row.original.href} className="text-brand-700 hover:underline" title="The transactions behind this total">
         {row.original.count.toLocaleString("en-US")} →
       </Link>
+    ),
+  },
+  {
+    id: "case",
+    header: "Review",
+    enableSorting: false,
+    cell: ({ row }) => (
+      <OpenCaseButton
+        fields={row.original.caseFields}
+        label={[row.original.bank, row.original.branch, row.original.account].filter(Boolean).join(" / ") + ` (${directionLabel[row.original.direction]})`}
+      />
     ),
   },
 ];

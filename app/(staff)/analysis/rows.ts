@@ -41,5 +41,13 @@ export function flowTableRow(
     total: formatGroupedMinorUnits(row.total),
     count: row.count,
     href: partyHref(month, row),
+    caseFields: {
+      month,
+      kind: row.account === undefined ? "branch" : "account",
+      direction: row.direction,
+      bank: row.bank,
+      branch: row.branch,
+      ...(row.account === undefined ? {} : { account: row.account }),
+    },
   };
 }

@@ -10,6 +10,7 @@ import { daysOf, monthLabel, monthOf, previousMonth } from "@/lib/analysis/month
 import type { MonthFigures } from "@/lib/analysis/queries";
 import { signInActivity } from "@/lib/auth/activity";
 import { staffRoles } from "@/lib/auth/session";
+import { countOpenCases } from "@/lib/screening/cases";
 import { formatGroupedMinorUnits } from "@/lib/money";
 import { services } from "@/lib/services";
 import { localDateTime } from "@/lib/time";
@@ -19,14 +20,15 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const user = await requireUser(staffRoles);
-  const { db } = services();
+  const { config, db } = services();
   // This month as the viewer's calendar has it: near midnight, UTC's may already be the next.
   const month = monthOf(localDateTime(new Date(), await viewerTimeZone()));
   const before = previousMonth(month);
-  const [{ current, previous, days, latestMonth: latest }, counts, activity] = await Promise.all([
+  const [{ current, previous, days, latestMonth: latest }, counts, activity, cases] = await Promise.all([
     dashboardFigures(db, month),
     countUsersByRole(db),
     signInActivity(db),
+    countOpenCases(db, config.REVIEW_HOURS),
   ]);
   const isAdmin = user.role === "admin";
   const volumeByDay = new Map(days.map((day) => [day.date, day]));
@@ -57,6 +59,16 @@ export default async function DashboardPage() {
           .
         </p>
       )}
+      <h2 className="mb-2 text-base font-semibold text-slate-800">Review queue</h2>
+      <div className="mb-8 grid grid-cols-2 gap-4 lg:grid-cols-3">
+        <StatCard label="Open cases" value={count(cases.open)} href="/cases" />
+        <StatCard
+          label="Overdue cases"
+          value={count(cases.escalated)}
+          hint={`Open more than ${config.REVIEW_HOURS} hours`}
+          href="/cases?escalated=1"
+        />
+      </div>
       <h2 className="mb-2 text-base font-semibold text-slate-800">Transactions</h2>
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-3">
         <StatCard label="Imported files" value={count(current.imports)} hint={versus((f) => f.imports)} href="/imports" />

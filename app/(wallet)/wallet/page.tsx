@@ -7,7 +7,7 @@ import { currencyName } from "@/components/wallet/format";
 import { WalletCard } from "@/components/wallet/wallet-card";
 import { listWallets } from "@/lib/ledger/accounts";
 import { listPaymentRequests } from "@/lib/ledger/payment-requests";
-import { walletHistory } from "@/lib/ledger/wallets";
+import { unpostedMovements, walletHistory } from "@/lib/ledger/wallets";
 import { services } from "@/lib/services";
 import { OpenWalletForm } from "./open-wallet-form";
 
@@ -23,7 +23,12 @@ export default async function WalletPage() {
   const timeZone = await viewerTimeZone();
   const wallets = await listWallets(services().db, user.id);
   const waiting = await listPaymentRequests(services().db, user.id, { direction: "incoming", status: "pending" }, { index: 0, size: 1 });
-  const recent = await Promise.all(wallets.map((wallet) => walletHistory(services().db, wallet.id, { limit: recentLines })));
+  const recent = await Promise.all(
+    wallets.map(async (wallet) => {
+      const history = await walletHistory(services().db, wallet.id, { limit: recentLines });
+      return { lines: history.lines, unposted: await unpostedMovements(services().db, wallet.id, history.span, {}) };
+    }),
+  );
   const open = new Set(wallets.map((wallet) => wallet.currency));
   const currencies = allCurrencies.filter((currency) => !open.has(currency.value));
 
@@ -36,7 +41,7 @@ export default async function WalletPage() {
         </p>
       )}
       {wallets.map((wallet, index) => (
-        <WalletCard key={wallet.id} wallet={wallet} recent={recent[index].lines} timeZone={timeZone} />
+        <WalletCard key={wallet.id} wallet={wallet} recent={recent[index].lines} unposted={recent[index].unposted} timeZone={timeZone} />
       ))}
       <section aria-labelledby="payment-requests" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
         <h2 id="payment-requests" className="font-semibold">

@@ -5,8 +5,9 @@ import { viewerTimeZone } from "@/app/_server/time-zone";
 import { FilterBar, FilterInput, FilterSelect } from "@/components/filter-bar";
 import { buttonClass } from "@/components/form";
 import { listWallets } from "@/lib/ledger/accounts";
-import { lineCounterparty, lineLabel } from "@/lib/ledger/line-text";
-import { walletHistory } from "@/lib/ledger/wallets";
+import { UnpostedAmount } from "@/components/wallet/history-line";
+import { historyEntries, lineCounterparty, lineLabel, unpostedDetail, unpostedLabel } from "@/lib/ledger/line-text";
+import { unpostedMovements, walletHistory } from "@/lib/ledger/wallets";
 import { formatGroupedMinorUnits, formatMoney } from "@/lib/money";
 import { currencyScale } from "@/lib/money/currency";
 import { services } from "@/lib/services";
@@ -46,7 +47,9 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
     );
   }
 
-  const { lines, next, newer } = await walletHistory(services().db, wallet.id, historyOptions(params, pageSize, timeZone));
+  const options = historyOptions(params, pageSize, timeZone);
+  const { lines, next, newer, span } = await walletHistory(services().db, wallet.id, options);
+  const entries = historyEntries(lines, await unpostedMovements(services().db, wallet.id, span, options));
   const filtered = Boolean(params.kind || params.direction || params.from || params.to);
   const amount = (minorUnits: bigint) => formatGroupedMinorUnits(minorUnits, currencyScale(wallet.currency));
 
@@ -90,7 +93,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
         </div>
       </details>
 
-      {lines.length === 0 ? (
+      {entries.length === 0 ? (
         <p className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-600 shadow-sm">
           {filtered || params.before || params.after
             ? "No lines match these filters. Change them or clear them to see everything."
@@ -117,7 +120,31 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {lines.map((line) => {
+              {entries.map(({ line, movement }) => {
+                if (movement) {
+                  const { counterparty, note } = unpostedDetail(movement);
+                  const time = <time dateTime={movement.at.toISOString()}>{formatDateTime(movement.at, timeZone)}</time>;
+                  return (
+                    <tr key={movement.transferId} className="align-top">
+                      <td className="hidden px-2 py-2 sm:px-3 text-slate-600 sm:table-cell">{time}</td>
+                      <td className="px-2 py-2 sm:px-3 [overflow-wrap:anywhere]">
+                        <Link href={`/wallet/transfers/${movement.transferId}`} className="font-medium text-brand-700 hover:underline">
+                          {unpostedLabel(movement)}
+                        </Link>
+                        {counterparty && <p className="text-slate-600">{counterparty}</p>}
+                        <p className="text-slate-600">{note}</p>
+                        <p className="text-xs text-slate-500 sm:hidden">{time}</p>
+                      </td>
+                      <td className="px-2 py-2 sm:px-3 text-right">
+                        <UnpostedAmount movement={movement}>{amount(-movement.amount)}</UnpostedAmount>
+                      </td>
+                      <td className="px-2 py-2 sm:px-3 text-right text-slate-500">
+                        <span aria-hidden="true">—</span>
+                        <span className="sr-only">Not in the balance</span>
+                      </td>
+                    </tr>
+                  );
+                }
                 const counterparty = lineCounterparty(line);
                 const time = <time dateTime={line.at.toISOString()}>{formatDateTime(line.at, timeZone)}</time>;
                 return (
