@@ -83,6 +83,12 @@ export function post(tx: LedgerTx, plan: Pick<Plan<unknown>, "inserts" | "finish
       insert into cases (source, transfer_id, title)
       select 'screening', t.id, initcap(t.kind::text) || ' held: ' || coalesce((select string_agg(m->>'name', ', ') from jsonb_array_elements(t.screening->'matched') m where m->>'outcome' = 'review'), 'screening')
       from transfers t where t.status = 'pending_review'
+      returning id, number, transfer_id, title
+    ), case_audits as (
+      -- Opened by screening itself: the audit trail of every case starts with its opening.
+      insert into audit_events (actor_label, action, target_type, target_id, details)
+      select 'screening', 'case.opened', 'case', c.id::text, jsonb_build_object('number', c.number, 'transferId', c.transfer_id::text, 'title', c.title)
+      from review_cases c
       returning 1
     ), webhook_events as (
       insert into webhook_deliveries (event, payload)

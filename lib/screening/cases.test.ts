@@ -111,10 +111,11 @@ describe("the review queue", () => {
     expect((await getCase(t.db, caseId, reviewHours))!.assignee).toBeNull();
     const audit = await auditOf(caseId);
     expect(audit.map((row) => [row.action, row.details.to])).toEqual([
+      ["case.opened", undefined],
       ["case.assigned", rui.id],
       ["case.assigned", null],
     ]);
-    expect(audit[0].actor_label).toBe("eva@cases.test");
+    expect(audit.map((row) => row.actor_label)).toEqual(["screening", "eva@cases.test", "eva@cases.test"]);
 
     await decideCase(t.db, rui, caseId, "release", "Known customer", 60);
     await expect(assignCase(t.db, eva, caseId, rui.id)).rejects.toMatchObject({ code: "INVALID_STATE" });
@@ -122,6 +123,7 @@ describe("the review queue", () => {
     expect(detail.status).toBe("released");
     expect(detail.decided).toMatchObject({ by: "Rui Analyst", note: "Known customer" });
     expect(detail.audit.map((event) => [event.action, event.actor])).toEqual([
+      ["case.opened", "screening"],
       ["case.assigned", "Eva Admin"],
       ["case.assigned", "Eva Admin"],
       ["case.released", "Rui Analyst"],
@@ -138,8 +140,8 @@ describe("the review queue", () => {
       ["Rui Analyst", "Called the customer: salary advance."],
       ["Eva Admin", "Payslip received."],
     ]);
-    expect(audit.map((event) => event.action)).toEqual(["case.noted", "case.noted"]);
-    expect(audit[0].details.noteId).toBe(notes[0].id);
+    expect(audit.map((event) => event.action)).toEqual(["case.opened", "case.noted", "case.noted"]);
+    expect(audit[1].details.noteId).toBe(notes[0].id);
   });
 
   it("escalates an open case undecided past the review time, and counts it", async () => {

@@ -45,6 +45,8 @@ describe("a movement screening holds", () => {
     expect((await findWallet(t.db, to.id))!.balance).toBe(0n);
     const opened = await caseOf(held.id);
     expect(opened.status).toBe("open");
+    const [audit] = await t.db.$client`select actor_label, details from audit_events where action = 'case.opened' and target_id = ${opened.id}`;
+    expect(audit).toMatchObject({ actor_label: "screening", details: { transferId: held.id } });
     expect((await checkIntegrity(t.db)).ok).toBe(true);
 
     // The same key again answers the held transfer as it is now.
