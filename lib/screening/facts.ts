@@ -61,11 +61,15 @@ export function gatherFacts(tx: LedgerTx, ruleset: Ruleset, subjects: Subject[])
   const needs = historyNeeds(ruleset);
   const from = subjects.map((subject) => subject.fromWalletId);
   const to = subjects.map((subject) => subject.toWalletId);
+  // The windows are counted from one index range scan per wallet, over the longest of them: given
+  // only each window's own bound, a generic plan reads the wallet's whole history for each.
   const history = tx`
     select m.i::int as i, now() as now,
       array(select w.minutes || ':' || count(h.id) || ':' || coalesce(sum(h.debit_amount), 0)
         from unnest(${needs.windows}::int[]) as w(minutes)
-          left join ledger_transfers h on h.from_account_id = m.f and h.created_at > now() - w.minutes * interval '1 minute' and ${countsAsHistory(tx)}
+          left join (select h.id, h.created_at, h.debit_amount from ledger_transfers h
+            where h.from_account_id = m.f and h.created_at > now() - ${Math.max(0, ...needs.windows)}::int * interval '1 minute' and ${countsAsHistory(tx)}) h
+          on h.created_at > now() - w.minutes * interval '1 minute'
         group by w.minutes) as windows,
       array(select b.k || '|' || count(h.id)
         from unnest(${needs.bands.map((band) => band.key)}::text[], ${needs.bands.map((band) => band.windowMinutes)}::int[],
