@@ -61,21 +61,24 @@ export function gatherFacts(tx: LedgerTx, ruleset: Ruleset, subjects: Subject[])
   const needs = historyNeeds(ruleset);
   const from = subjects.map((subject) => subject.fromWalletId);
   const to = subjects.map((subject) => subject.toWalletId);
-  // The windows are counted from one index range scan per wallet, over the longest of them: given
-  // only each window's own bound, a generic plan reads the wallet's whole history for each.
+  // Each wallet's windows are counted from one range scan of ledger_transfers_from_at_idx over the
+  // longest of them, reading nothing but the index; the bands likewise from one range scan of the
+  // pair's. Given only each window's own bound, a generic plan would read the whole history.
   const history = tx`
     select m.i::int as i, now() as now,
-      array(select w.minutes || ':' || count(h.id) || ':' || coalesce(sum(h.debit_amount), 0)
+      array(select w.minutes || ':' || count(h.created_at) || ':' || coalesce(sum(h.debit_amount), 0)
         from unnest(${needs.windows}::int[]) as w(minutes)
-          left join (select h.id, h.created_at, h.debit_amount from ledger_transfers h
+          left join (select h.created_at, h.debit_amount from ledger_transfers h
             where h.from_account_id = m.f and h.created_at > now() - ${Math.max(0, ...needs.windows)}::int * interval '1 minute' and ${countsAsHistory(tx)}) h
           on h.created_at > now() - w.minutes * interval '1 minute'
         group by w.minutes) as windows,
-      array(select b.k || '|' || count(h.id)
+      array(select b.k || '|' || count(h.created_at)
         from unnest(${needs.bands.map((band) => band.key)}::text[], ${needs.bands.map((band) => band.windowMinutes)}::int[],
           ${needs.bands.map((band) => band.low.toString())}::text[]::bigint[], ${needs.bands.map((band) => band.high.toString())}::text[]::bigint[]) as b(k, minutes, lo, hi)
-          left join ledger_transfers h on h.from_account_id = m.f and h.to_account_id = m.t and h.kind = 'transfer'
-            and h.created_at > now() - b.minutes * interval '1 minute' and h.debit_amount >= b.lo and h.debit_amount < b.hi and ${countsAsHistory(tx)}
+          left join (select h.created_at, h.debit_amount from ledger_transfers h
+            where h.from_account_id = m.f and h.to_account_id = m.t and h.kind = 'transfer'
+              and h.created_at > now() - ${Math.max(0, ...needs.bands.map((band) => band.windowMinutes))}::int * interval '1 minute' and ${countsAsHistory(tx)}) h
+          on h.created_at > now() - b.minutes * interval '1 minute' and h.debit_amount >= b.lo and h.debit_amount < b.hi
         group by b.k) as bands,
       m.t is not null and exists (select 1 from ledger_transfers h where h.from_account_id = m.f and h.to_account_id = m.t and h.kind = 'transfer' and ${countsAsHistory(tx)}) as sent_before
     from unnest(${from}::text[]::uuid[], ${to}::text[]::uuid[]) with ordinality as m(f, t, i)`.execute();
