@@ -3,8 +3,10 @@
 // all on one PostgreSQL in one run. A benchmark: it prints numbers, it asserts nothing.
 // It uses its own fresh embedded database in .data/bench-ledger. BENCH_SECONDS sets each
 // target's run (15), BENCH_ROUNDS the interleaved rounds (3), BENCH_WALLETS the wallets (10,000), BENCH_BATCH the transfers per batch
-// call (100), BENCH_TARGETS a comma-separated subset of pgbench,lib,http,two,batch (all; "two" is
-// two `next start` instances sharing one port through Node's cluster module), and
+// call (100), BENCH_TARGETS a comma-separated subset of pgbench,lib,screened,http,two,batch (all; "two" is
+// two `next start` instances sharing one port through Node's cluster module; "screened" is the lib
+// target with ten screening rules live, over a history of BENCH_HISTORY past transfers (1,000,000)
+// written first, which every target then runs over), and
 // BENCH_CPU_PROF=<dir> writes a CPU profile of the server there when it stops. pgbench comes
 // from Debian's PostgreSQL client (`apt-get install postgresql-client`).
 import nextEnv from "@next/env";
@@ -21,6 +23,7 @@ import { prepareDatabase } from "@/scripts/prepare-database";
 import { initPgbench, metered, otherThan, pgbenchAvailable, pgbenchPath, runHttp, runHttpGet, runLibraryTransfers, runPgbench, smallAmount, type BenchWallet, type LoadResult } from "./lib/ledger-load";
 import { stopTree } from "./lib/processes";
 import { machine } from "./lib/report";
+import { screeningRules, writeHistory } from "./lib/screening-load";
 import { ensureBuild, startServer, waitUntilReady, type Server } from "./lib/server";
 
 const clients = 16;
@@ -37,8 +40,14 @@ function positiveInteger(name: string, fallback: number): number {
 
 const log = (line: string) => console.log(`· ${line}`);
 
-/** Customers with one BRL wallet each, funded by the provider, the first `tokenHolders` with an API token. */
-async function createWallets(url: string, count: number): Promise<BenchWallet[]> {
+/** The money each wallet starts with. */
+const opening = "1000000.00";
+
+/**
+ * Customers with one BRL wallet each, funded by the provider (unless `funded` is false: the
+ * history written for the screened target funds them, a month ago), the first `tokenHolders` with an API token.
+ */
+async function createWallets(url: string, count: number, funded: boolean): Promise<BenchWallet[]> {
   const connection = connectDatabase(url, { max: clients });
   try {
     const sql = connection.db.$client;
@@ -53,10 +62,10 @@ async function createWallets(url: string, count: number): Promise<BenchWallet[]>
     const wallets: BenchWallet[] = rows.map((row) => ({ id: row.id, ownerId: row.owner_id, accountNumber: row.account_number }));
     let next = 0;
     await Promise.all(
-      Array.from({ length: clients }, async () => {
+      Array.from({ length: funded ? clients : 0 }, async () => {
         while (next < wallets.length) {
           const wallet = wallets[next++];
-          await deposit(connection.db, { accountNumber: wallet.accountNumber, amount: "1000000.00", currency: "BRL", reference: "bench" }, `fund-${wallet.id}`);
+          await deposit(connection.db, { accountNumber: wallet.accountNumber, amount: opening, currency: "BRL", reference: "bench" }, `fund-${wallet.id}`);
         }
       }),
     );
@@ -116,7 +125,9 @@ async function main() {
   const roundCount = positiveInteger("BENCH_ROUNDS", 3);
   const walletCount = positiveInteger("BENCH_WALLETS", 10_000);
   const batchSize = positiveInteger("BENCH_BATCH", 100);
-  const selected = new Set((process.env.BENCH_TARGETS ?? "pgbench,lib,http,two,batch").split(",").map((name) => name.trim()));
+  const historyCount = positiveInteger("BENCH_HISTORY", 1_000_000);
+  const selected = new Set((process.env.BENCH_TARGETS ?? "pgbench,lib,screened,http,two,batch").split(",").map((name) => name.trim()));
+  const appSelected = selected.has("http") || selected.has("two") || selected.has("batch");
   nextEnv.loadEnvConfig(path.resolve(import.meta.dirname, ".."), false);
   // The bench creates thousands of customers: only ever on its own fresh embedded database.
   delete process.env.DATABASE_URL;
@@ -125,10 +136,12 @@ async function main() {
   process.env.RATE_LIMIT_IP_PER_MINUTE = process.env.RATE_LIMIT_TOKEN_PER_MINUTE = "100000000";
 
   let buildError: string | undefined;
-  try {
-    log(ensureBuild() ? "built the app (next build)" : "using the existing production build in .next");
-  } catch (error) {
-    buildError = (error as Error).message;
+  if (appSelected) {
+    try {
+      log(ensureBuild() ? "built the app (next build)" : "using the existing production build in .next");
+    } catch (error) {
+      buildError = (error as Error).message;
+    }
   }
   const { database } = await prepareDatabase({ name: "bench-ledger", fresh: true });
   let server: Server | undefined;
@@ -148,13 +161,34 @@ async function main() {
       targets.push({ key: "pgbench", run: () => metered(pids, () => runPgbench(database.url, pgbenchScale, clients, seconds)) });
     }
 
-    log(`creating ${integer(walletCount)} funded wallets …`);
-    const wallets = await createWallets(database.url, walletCount);
+    log(`creating ${integer(walletCount)} wallets …`);
+    const wallets = await createWallets(database.url, walletCount, !selected.has("screened"));
+    const screening = selected.has("screened") ? await screeningRules(connection.db, wallets) : null;
+    if (screening) {
+      log(`writing ${integer(historyCount)} past transfers over the last 30 days …`);
+      const started = performance.now();
+      await writeHistory(connection.db, historyCount, opening);
+      log(`… in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
     await sql`vacuum analyze`;
     if (selected.has("lib")) targets.push({ key: "lib", run: () => metered(pids, () => runLibraryTransfers(connection.db, wallets, clients, seconds)) });
+    if (screening) {
+      // Live only for its own rounds: the rule set in force changes, and the ledger reloads it.
+      targets.push({
+        key: "screened",
+        run: async () => {
+          await screening.activate();
+          try {
+            return await metered(pids, () => runLibraryTransfers(connection.db, wallets, clients, seconds, `lib/ledger transfer(), ${screening.count} rules live`));
+          } finally {
+            await screening.deactivate();
+          }
+        },
+      });
+    }
 
     if (buildError) log(`the app is not measured: ${buildError}`);
-    else if (selected.has("http") || selected.has("two") || selected.has("batch")) {
+    else if (appSelected) {
       const port = await freePort();
       const profileDir = process.env.BENCH_CPU_PROF;
       server = startServer(port, process.env, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
@@ -273,6 +307,7 @@ async function main() {
     console.log();
     console.log("targets (median of the rounds' ratios)");
     console.log(`  lib/ledger       >= 0.5x pgbench        ${verdict(medianRatio(rounds, "lib", "pgbench"), 0.5)}`);
+    console.log(`  lib/ledger screened >= 0.8x lib/ledger unscreened  ${verdict(medianRatio(rounds, "screened", "lib"), 0.8)}`);
     console.log(`  HTTP transfers   >= 0.3x pgbench        ${verdict(medianRatio(rounds, "http", "pgbench"), 0.3)}`);
     console.log(`  batch endpoint   >= 5x single endpoint  ${verdict(medianRatio(rounds, "batch", "http"), 5)}`);
     const ceiling = medianRatio(rounds, "ceiling", "pgbench");
@@ -285,7 +320,7 @@ async function main() {
     if (floor !== undefined) console.log(`  (a route handler that checks no caller and reads nothing: ${floor.toFixed(2)}x pgbench, the framework's own ceiling here)`);
     console.log();
     console.log("details");
-    for (const results of rounds.values()) {
+    for (const [key, results] of rounds) {
       const last = results.at(-1)!;
       const cpu = (pick: (cpu: NonNullable<LoadResult["cpu"]>) => number | null) => fixed(median(results.map((result) => (result.cpu ? (pick(result.cpu) ?? NaN) : NaN))), 3);
       const parts = [
@@ -295,11 +330,15 @@ async function main() {
           : "",
         last.transactions ? `${fixed(median(results.map((result) => result.transactions!.transfers / result.transactions!.transactions)), 2)} transfers per database transaction` : "",
         results.some((result) => result.refused) ? `${results.reduce((sum, result) => sum + result.refused, 0)} refused for funds` : "",
+        key === "screened"
+          ? `screening held ${results.reduce((sum, result) => sum + (result.screened?.held ?? 0), 0)} for review (counted as done) and blocked ${results.reduce((sum, result) => sum + (result.screened?.blocked ?? 0), 0)} (not counted)`
+          : "",
         results.find((result) => result.note && !result.label.startsWith("pgbench"))?.note ?? "",
       ].filter(Boolean);
       if (parts.length) console.log(`  ${last.label}: ${parts.join("; ")}`);
     }
-    console.log(`  ledger after the run: ${integer(booked as number)} transfers booked; integrity check ${integrity.ok ? "passed" : "FAILED"} in ${integrity.milliseconds} ms`);
+    console.log(`  ledger after the run: ${integer(booked as number)} transfers booked${screening ? ` (${integer(historyCount)} of them the history written first)` : ""}; integrity check ${integrity.ok ? "passed" : "FAILED"} in ${integrity.milliseconds} ms`);
+    for (const check of integrity.checks) if (!check.ok) console.log(`  integrity: ${check.name}: ${check.problems.join("; ")}`);
     console.log("  every target runs against the same PostgreSQL, sharing the machine's 2 cores with it: compare ratios");
     if (server && [...rounds.values()].some((results) => results.some((result) => result.errors > 0))) {
       console.log(`\nserver output (last lines):\n${server.output().trimEnd().split("\n").slice(-30).join("\n")}`);

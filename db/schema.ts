@@ -468,7 +468,9 @@ export const ledgerTransfers = pgTable(
     // named yet. available.ts's holdsMoney repeats this predicate, for the planner to use it.
     index("ledger_transfers_screened_idx").on(t.fromAccountId).where(sql`${t.status} > 'expired'`),
     // The sender's history that screening reads: all its movements in a window, and those to one recipient.
-    index("ledger_transfers_from_at_idx").on(t.fromAccountId, t.createdAt),
+    // A window's count and sum come from the first index alone (status and amount in it): its rows are
+    // next to one another there, while in the table each is on a page of its own.
+    index("ledger_transfers_from_at_idx").on(t.fromAccountId, t.createdAt, t.status, t.debitAmount),
     index("ledger_transfers_from_to_idx").on(t.fromAccountId, t.toAccountId, t.createdAt),
     check("ledger_transfers_positive", sql`${t.debitAmount} > 0 and ${t.creditAmount} > 0 and ${t.feeAmount} >= 0`),
   ],

@@ -23,6 +23,8 @@ export type LoadResult = {
   errors: number;
   /** Refusals that are expected under load, shown apart from errors. */
   refused: number;
+  /** Transfers screening held for review (counted as done, like completed ones) and blocked (not counted). */
+  screened?: { held: number; blocked: number };
   note?: string;
   /** The transfers the run booked and the database transactions that wrote them. */
   transactions?: { transfers: number; transactions: number };
@@ -86,11 +88,16 @@ export function otherThan(wallets: BenchWallet[], from: BenchWallet): BenchWalle
   }
 }
 
-/** lib/ledger's transfer() on `clients` concurrent connections, random wallet pairs, for `seconds`. */
-export async function runLibraryTransfers(db: Database, wallets: BenchWallet[], clients: number, seconds: number): Promise<LoadResult> {
+/**
+ * lib/ledger's transfer() on `clients` concurrent connections, random wallet pairs, for `seconds`.
+ * A transfer screening holds for review is done as much as a completed one; one it blocks is not.
+ */
+export async function runLibraryTransfers(db: Database, wallets: BenchWallet[], clients: number, seconds: number, label = "lib/ledger transfer()"): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let refused = 0;
+  let held = 0;
+  let blocked = 0;
   let firstError: string | undefined;
   // Keys unique to this run: a key from an earlier run would be answered as a replay, moving nothing.
   const runId = randomUUID();
@@ -103,10 +110,12 @@ export async function runLibraryTransfers(db: Database, wallets: BenchWallet[], 
         const to = otherThan(wallets, from);
         const begun = performance.now();
         try {
-          await transfer(db, { userId: from.ownerId }, { from: from.id, to: to.accountNumber, amount: smallAmount() }, `lib-${runId}-${worker}-${n}`);
+          const made = await transfer(db, { userId: from.ownerId }, { from: from.id, to: to.accountNumber, amount: smallAmount() }, `lib-${runId}-${worker}-${n}`);
           latencies.push(performance.now() - begun);
+          if (made.status === "pending_review") held++;
         } catch (error) {
           if (error instanceof DomainError && error.code === "INSUFFICIENT_FUNDS") refused++;
+          else if (error instanceof DomainError && error.code === "TRANSFER_BLOCKED") blocked++;
           else {
             errors++;
             firstError ??= String(error);
@@ -118,13 +127,14 @@ export async function runLibraryTransfers(db: Database, wallets: BenchWallet[], 
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return {
-    label: "lib/ledger transfer()",
+    label,
     rate: latencies.length / elapsed,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     done: latencies.length,
     errors,
     refused,
+    screened: { held, blocked },
     note: firstError ? `first error: ${firstError}` : undefined,
   };
 }

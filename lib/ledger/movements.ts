@@ -87,8 +87,8 @@ export function applyMovements<R>(sql: LedgerSql, orders: (tx: LedgerTx) => Prom
     const holding = heldAmounts(tx, payers).execute();
     const subjects = ruleset ? screened.map((movement) => movement.screen!) : [];
     const gathering = ruleset && ruleset.rules.length > 0 ? gatherFacts(tx, ruleset, subjects) : null;
-    const [locked, stored, held, history, parties, rates] = await Promise.all([locking, looking, holding, gathering?.history, gathering?.parties, gathering?.rates]);
-    const facts = gathering ? factsOf(subjects, { history: history!, parties: parties!, rates: rates! }) : [];
+    const [locked, stored, held, gathered] = await Promise.all([locking, looking, holding, gathering]);
+    const facts = gathered ? factsOf(subjects, gathered) : [];
     const factsBySubject = new Map(subjects.map((subject, n) => [subject, facts[n]]));
     const screener: Screener | undefined = ruleset
       ? (subject: Subject, _index: number, earlier: Subject[]) =>

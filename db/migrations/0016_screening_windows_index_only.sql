@@ -1,0 +1,2 @@
+DROP INDEX "ledger_transfers_from_at_idx";--> statement-breakpoint
+CREATE INDEX "ledger_transfers_from_at_idx" ON "ledger_transfers" USING btree ("from_account_id","created_at","status","debit_amount");
