@@ -4,6 +4,7 @@ import { users } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { formatMinorUnits, parseDecimalAmount } from "@/lib/money";
 import { setupTestDatabase } from "@/test/database";
+import { seededRandom } from "@/test/random";
 import { openWallet, listWallets, type Wallet } from "./accounts";
 import { setFeeSchedule } from "./fees";
 import { checkIntegrity } from "./integrity";
@@ -16,16 +17,6 @@ const connections = 32;
 const transfers = 5_000;
 let sql: postgres.Sql;
 let wallets: Wallet[];
-
-/** A small seeded generator (mulberry32), so a failing run can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const cents = (text: string) => parseDecimalAmount(text)!;
 
@@ -56,7 +47,7 @@ type Operation =
   | { kind: "withdrawal"; from: Wallet; amount: string; settle: boolean };
 
 function operations(): Operation[] {
-  const next = random(20261201);
+  const next = seededRandom(20261201);
   const pick = () => wallets[Math.floor(next() * wallets.length)];
   const amount = () => formatMinorUnits(BigInt(1 + Math.floor(next() * 30_000)));
   const list: Operation[] = [];

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { users } from "@/db/schema";
 import { setupTestDatabase } from "@/test/database";
+import { seededRandom } from "@/test/random";
+import { screeningPeople } from "@/test/screening";
 import { importTransactions } from "@/lib/imports/importer";
-import { listWallets, openWallet, type Wallet } from "@/lib/ledger/accounts";
-import { deposit, requestWithdrawal } from "@/lib/ledger/provider";
-import { setRate } from "@/lib/ledger/rates";
+import type { Wallet } from "@/lib/ledger/accounts";
+import { requestWithdrawal } from "@/lib/ledger/provider";
 import { transfer } from "@/lib/ledger/transfers";
 import { localDateTime } from "@/lib/time";
 import { backtest, candidateWithVersion, liveRuleset } from "./backtest";
@@ -18,7 +18,7 @@ import { activateRuleVersion, addRuleVersion, createList, createRule, type RuleI
 const t = setupTestDatabase();
 let wallets: Wallet[];
 let staff: { id: string; label: string; ip: null };
-const emails = Array.from({ length: 8 }, (_, i) => `b${i}@backtest.test`);
+let emails: string[];
 const ruleIds = new Map<string, string>();
 let denied: string;
 
@@ -26,32 +26,11 @@ type Outcome = "allow" | "review" | "block";
 const strength = { allow: 0, review: 1, block: 2 } as const;
 const strongest = (outcomes: Outcome[]) => outcomes.reduce<Outcome>((best, outcome) => (strength[outcome] > strength[best] ? outcome : best), "allow");
 
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Decided = { id: string; debit_amount: string; debit_currency: string; status: string; screening: { outcome: Outcome; matched: Array<{ ruleId: string; name: string; outcome: Outcome }> } };
 let decided: Decided[];
 
 beforeAll(async () => {
-  const owners = await t.db
-    .insert(users)
-    .values(emails.map((email, i) => ({ name: `Person ${i}`, email, role: "customer" as const, passwordHash: "x" })))
-    .returning({ id: users.id });
-  for (const [i, owner] of owners.entries()) await openWallet(t.db, owner.id, i < 6 ? "BRL" : "USD");
-  wallets = (await Promise.all(owners.map((owner) => listWallets(t.db, owner.id)))).flat();
-  await t.db.$client`update users set created_at = now() - interval '10 days' where email = any(${[emails[0], emails[1], emails[6]]})`;
-  const [admin] = await t.db.insert(users).values({ name: "Staff", email: "staff@backtest.test", role: "admin", passwordHash: "x" }).returning({ id: users.id });
-  staff = { id: admin.id, label: "staff@backtest.test", ip: null };
-  await setRate(t.db.$client, { base: "USD", quote: "BRL", rate: "5.1234", source: "test" }, null);
-  for (const wallet of wallets) {
-    await deposit(t.db, { accountNumber: wallet.accountNumber, amount: wallet.currency === "BRL" ? "5000.00" : "1000.00", currency: wallet.currency, reference: "opening" }, `open-${wallet.id}`);
-  }
+  ({ emails, wallets, staff } = await screeningPeople(t.db, "backtest.test"));
   // Transfers before the 30 days: not replayed, but a later transfer between the same wallets is no longer a first one.
   for (const [from, to] of [[0, 1], [2, 3], [1, 4]]) {
     await t.db.$client`
@@ -76,7 +55,7 @@ beforeAll(async () => {
     await activateRuleVersion(t.db, staff, created.versionId);
   }
 
-  const next = random(15);
+  const next = seededRandom(15);
   const pick = () => wallets[Math.floor(next() * wallets.length)];
   const amount = () => {
     const roll = next();

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { users } from "@/db/schema";
 import { setupTestDatabase } from "@/test/database";
-import { listWallets, openWallet, type Wallet } from "@/lib/ledger/accounts";
+import { seededRandom } from "@/test/random";
+import { agedPeople, screeningPeople } from "@/test/screening";
+import type { Wallet } from "@/lib/ledger/accounts";
 import { checkIntegrity } from "@/lib/ledger/integrity";
-import { deposit, requestWithdrawal } from "@/lib/ledger/provider";
-import { setRate } from "@/lib/ledger/rates";
+import { requestWithdrawal } from "@/lib/ledger/provider";
 import { transfer, transferBatch } from "@/lib/ledger/transfers";
 import { DomainError } from "@/lib/errors";
 import type { Condition } from "./conditions";
@@ -16,16 +16,7 @@ import { activateRuleVersion, createList, createRule, type RuleInput } from "./r
 const t = setupTestDatabase();
 let wallets: Wallet[];
 let staff: { id: string; label: string; ip: null };
-const emails = Array.from({ length: 8 }, (_, i) => `p${i}@screening.test`);
-
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+let emails: string[];
 
 /** The rules, by name, as the reference decides them. */
 type Row = { id: string; kind: "transfer" | "withdrawal"; from: string; to: string | null; amount: bigint; currency: string; creditCurrency: string; at: number; status: string };
@@ -46,24 +37,11 @@ let emailOf: Map<string, string>;
 const rules: Array<{ input: RuleInput; reference: Reference }> = [];
 
 beforeAll(async () => {
-  const owners = await t.db
-    .insert(users)
-    .values(emails.map((email, i) => ({ name: `Person ${i}`, email, role: "customer" as const, passwordHash: "x" })))
-    .returning({ id: users.id });
-  for (const [i, owner] of owners.entries()) await openWallet(t.db, owner.id, i < 6 ? "BRL" : "USD");
-  wallets = (await Promise.all(owners.map((owner) => listWallets(t.db, owner.id)))).flat();
+  ({ emails, wallets, staff } = await screeningPeople(t.db, "screening.test"));
   emailOf = new Map(wallets.map((wallet, i) => [wallet.id, emails[i]]));
-  // Three accounts opened ten days ago; the others today.
-  await t.db.$client`update users set created_at = now() - interval '10 days' where email = any(${[emails[0], emails[1], emails[6]]})`;
-  openedDaysAgo = new Map(wallets.map((wallet, i) => [wallet.id, [0, 1, 6].includes(i) ? 10 : 0]));
-  const [admin] = await t.db.insert(users).values({ name: "Staff", email: "staff@screening.test", role: "admin", passwordHash: "x" }).returning({ id: users.id });
-  staff = { id: admin.id, label: "staff@screening.test", ip: null };
-  await setRate(t.db.$client, { base: "USD", quote: "BRL", rate: "5.1234", source: "test" }, null);
-  for (const wallet of wallets) {
-    await deposit(t.db, { accountNumber: wallet.accountNumber, amount: wallet.currency === "BRL" ? "5000.00" : "1000.00", currency: wallet.currency, reference: "opening" }, `open-${wallet.id}`);
-  }
+  openedDaysAgo = new Map(wallets.map((wallet, i) => [wallet.id, agedPeople.includes(i) ? 10 : 0]));
   // Earlier transfers over the last three hours, written as they would have been.
-  const next = random(7);
+  const next = seededRandom(7);
   const brl = wallets.filter((wallet) => wallet.currency === "BRL");
   for (let i = 0; i < 60; i++) {
     const from = brl[Math.floor(next() * brl.length)];
@@ -105,7 +83,7 @@ const strength = { allow: 0, review: 1, block: 2 } as const;
 
 describe("screening", () => {
   it("decides on 200 random transfers, batches and withdrawals exactly as the brute-force reference does", async () => {
-    const next = random(20261205);
+    const next = seededRandom(20261205);
     const pick = () => wallets[Math.floor(next() * wallets.length)];
     const amounts = () => {
       const roll = next();
