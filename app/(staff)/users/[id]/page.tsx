@@ -3,9 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requireUser } from "@/app/_server/auth";
+import { orNotFound } from "@/app/_server/not-found";
 import { viewerTimeZone } from "@/app/_server/time-zone";
 import { PageHeader } from "@/components/page-header";
-import { DomainError } from "@/lib/errors";
 import { services } from "@/lib/services";
 import { formatDate } from "@/lib/time";
 import { getUser } from "@/lib/users";
@@ -15,12 +15,7 @@ export const metadata: Metadata = { title: "User" };
 
 async function findUser(id: string) {
   if (!z.uuid().safeParse(id).success) notFound();
-  try {
-    return await getUser(services().db, id);
-  } catch (error) {
-    if (error instanceof DomainError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
+  return orNotFound(getUser(services().db, id));
 }
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {

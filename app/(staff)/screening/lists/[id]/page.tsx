@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requireUser } from "@/app/_server/auth";
+import { orNotFound } from "@/app/_server/not-found";
 import { viewerTimeZone } from "@/app/_server/time-zone";
 import { PageHeader } from "@/components/page-header";
 import { TableHead } from "@/components/table-head";
-import { DomainError } from "@/lib/errors";
 import { getList } from "@/lib/screening/queries";
 import { services } from "@/lib/services";
 import { formatStaffTime } from "@/lib/time";
@@ -14,19 +13,10 @@ import { ListEntriesForm } from "../../list-forms";
 
 export const metadata: Metadata = { title: "Screening list" };
 
-async function listOrNotFound(id: string) {
-  try {
-    return await getList(services().db, id);
-  } catch (error) {
-    if (error instanceof DomainError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
-}
-
 export default async function ListPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
   await requireUser(["admin"]);
   const timeZone = await viewerTimeZone();
-  const list = await listOrNotFound((await params).id);
+  const list = await orNotFound(getList(services().db, (await params).id));
   const created = (await searchParams).created === "1";
   return (
     <>

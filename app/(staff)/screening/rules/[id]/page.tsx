@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requireUser } from "@/app/_server/auth";
+import { orNotFound } from "@/app/_server/not-found";
 import { viewerTimeZone } from "@/app/_server/time-zone";
 import { PageHeader } from "@/components/page-header";
-import { DomainError } from "@/lib/errors";
 import { currencyCodes } from "@/lib/money/currency";
 import { getRule, listLists } from "@/lib/screening/queries";
 import { describeConditions } from "@/lib/screening/summary";
@@ -18,19 +17,10 @@ import { DeactivateRule } from "./deactivate-rule";
 
 export const metadata: Metadata = { title: "Screening rule" };
 
-async function ruleOrNotFound(id: string) {
-  try {
-    return await getRule(services().db, id);
-  } catch (error) {
-    if (error instanceof DomainError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
-}
-
 export default async function RulePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
   await requireUser(["admin"]);
   const timeZone = await viewerTimeZone();
-  const rule = await ruleOrNotFound((await params).id);
+  const rule = await orNotFound(getRule(services().db, (await params).id));
   const lists = await listLists(services().db);
   const listNames = new Map(lists.map((list) => [list.id, list.name]));
   const live = rule.versions.find((version) => version.live) ?? null;
