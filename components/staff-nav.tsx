@@ -8,7 +8,7 @@ export type NavItem = { href: string; label: string };
 export function StaffNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="-mx-1 flex gap-1 overflow-x-auto">
+    <nav aria-label="Main" className="-mx-1 flex gap-1 overflow-x-auto sm:flex-wrap">
       {items.map((item) => {
         const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (

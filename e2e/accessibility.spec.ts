@@ -62,3 +62,16 @@ test("the staff pages have no serious accessibility violations", async ({ page, 
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   expect.soft(await seriousAccessibilityViolations(page), "an import").toEqual([]);
 });
+
+test("an admin's staff menu fits a desktop window: every link in view, nothing to scroll sideways", async ({ page }) => {
+  await signIn(page, admin.login, admin.password);
+  await page.goto("/dashboard");
+  const width = page.viewportSize()!.width;
+  const links = page.getByRole("navigation", { name: "Main" }).getByRole("link");
+  expect(await links.count()).toBeGreaterThan(10);
+  for (const link of await links.all()) {
+    const box = (await link.boundingBox())!;
+    expect(box.x + box.width, await link.innerText()).toBeLessThanOrEqual(width);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+});

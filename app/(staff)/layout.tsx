@@ -34,7 +34,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           <Link href="/dashboard" className="text-lg font-bold text-brand-900">
             Ledgerwatch
           </Link>
-          <div className="order-3 w-full sm:order-none sm:w-auto sm:flex-1">
+          <div className="order-3 w-full min-w-0 sm:order-none sm:w-auto sm:flex-1">
             <StaffNav items={items} />
           </div>
           <div className="ml-auto flex items-center gap-2 text-sm">
