@@ -4,7 +4,7 @@ import { config, type Config } from "@/lib/config";
 import { ImportSlots } from "@/lib/imports/slots";
 import { outboxMailer, type Mailer } from "@/lib/mail";
 import { startOutboxWorker, type OutboxWorker } from "@/lib/mail/outbox";
-import { queueNotificationEmails } from "@/lib/notifications";
+import { notificationEmailsPerRound, queueNotificationEmails } from "@/lib/notifications";
 import { RateLimiter } from "@/lib/rate-limit";
 import type { UserServices } from "@/lib/users";
 import type { SignUpServices } from "@/lib/users/signup";
@@ -57,7 +57,7 @@ export function startMailWorker(): OutboxWorker {
     smtpUrl: cfg.SMTP_URL,
     from: cfg.MAIL_FROM,
     messageIdDomain: new URL(cfg.APP_URL).hostname,
-    queue: () => queueNotificationEmails(db, cfg.APP_URL),
+    queue: async () => (await queueNotificationEmails(db, cfg.APP_URL)) >= notificationEmailsPerRound,
   });
 }
 

@@ -66,8 +66,8 @@ export type OutboxWorker = Worker;
 export type WorkerSettings = OutboxSettings & {
   /** No SMTP server: the outbox is only filled, for admins to read in the app. */
   smtpUrl?: string;
-  /** Runs first in every round and returns how many items it handled: what turns events into outbox mail. */
-  queue?: () => Promise<number>;
+  /** Runs first in every round: what turns events into outbox mail. It says whether it left more to do (a full round). */
+  queue?: () => Promise<boolean>;
   intervalMs?: number;
 };
 
@@ -81,9 +81,9 @@ export function startOutboxWorker(db: Database, settings: WorkerSettings): Outbo
   const worker = startWorker(
     "outbox worker",
     async () => {
-      const queued = settings.queue ? await settings.queue() : 0;
+      const moreToQueue = settings.queue ? await settings.queue() : false;
       const sent = transport ? await sendDueMail(db, transport, settings) : 0;
-      return queued >= batchSize || sent >= batchSize;
+      return moreToQueue || sent >= batchSize;
     },
     settings.intervalMs ?? 1000,
   );

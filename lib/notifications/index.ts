@@ -70,11 +70,17 @@ function notificationMail(to: string, name: string, notification: Pick<Notificat
 }
 
 /**
+ * The notifications one round turns into email. Every transfer brings one, so under load a round
+ * takes a second's worth at once: a round's statements cost about as much for one as for hundreds.
+ */
+export const notificationEmailsPerRound = 500;
+
+/**
  * Turns notifications into outbox emails, oldest first, skipping the kinds each user opted out
  * of; returns how many it handled. Each one is taken under a row lock and marked in the same
  * transaction as its email, so it is mailed once, however many workers run.
  */
-export async function queueNotificationEmails(db: Database, appUrl: string, limit = 50): Promise<number> {
+export async function queueNotificationEmails(db: Database, appUrl: string, limit = notificationEmailsPerRound): Promise<number> {
   return db.transaction(async (tx) => {
     const due = await tx
       .select({ id: notifications.id, kind: notifications.kind, data: notifications.data, email: users.email, name: users.name, optOuts: users.emailOptOuts })
