@@ -1,10 +1,10 @@
 /**
- * Group commit: work items submitted while every slot is busy wait and then go together, as one
- * call of `apply` (one database transaction for the ledger). A lone item goes at once, so a quiet
- * system adds no delay; a busy one pays the transaction's round trips, statements and commit
- * once per group instead of once per item, which is most of a transfer's cost.
+ * Work items submitted while every slot is busy wait and then go together, as one call of
+ * `apply`: for the ledger, one database transaction (group commit); for a lookup, one statement.
+ * A lone item goes at once, so a quiet system adds no delay; a busy one pays the round trips and
+ * statements once per group instead of once per item, which is most of a small item's cost.
  */
-export class GroupCommit<Item, Outcome> {
+export class Batcher<Item, Outcome> {
   private readonly waiting: Array<{ item: Item; resolve: (outcome: Outcome) => void; reject: (error: unknown) => void }> = [];
   private running = 0;
 
@@ -39,7 +39,7 @@ export class GroupCommit<Item, Outcome> {
   /**
    * What failed a group (a bad item, say) must fail only its own caller: the group goes again as
    * two halves, one after the other, down to the item alone. One bad item among n costs about
-   * 2·log2(n) more transactions, and never more than one at a time.
+   * 2·log2(n) more calls, and never more than one at a time.
    */
   private async run(group: typeof this.waiting): Promise<void> {
     try {

@@ -51,6 +51,26 @@ describe("API tokens", () => {
     expect((await resolveApiToken(t.db, token, minutesAfter(new Date(), 60 * 24 * 365)))?.id).toBe(user.id);
   });
 
+  it("answers each of many lookups made at once with its own token's user, as one statement does them together", async () => {
+    const now = new Date();
+    const holders = await Promise.all(Array.from({ length: 12 }, () => seedUser()));
+    const issued = await Promise.all(holders.map((holder) => issueApiToken(t.db, { userId: holder.id, kind: "session", name: "many", ttlMinutes: 60 }, now)));
+    await t.db.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.id, issued[3].id));
+    await t.db.update(users).set({ deletedAt: now }).where(eq(users.id, holders[7].id));
+
+    // Twice each, in shuffled order, with one token asked as of after its expiry and one never
+    // issued: the first goes alone, the rest wait for it and go in groups.
+    const asks = [...issued.keys(), ...issued.keys()].sort((a, b) => ((a * 7 + 3) % 12) - ((b * 7 + 3) % 12));
+    const answers = await Promise.all([
+      ...asks.map((i) => resolveApiToken(t.db, issued[i].token, now)),
+      resolveApiToken(t.db, issued[0].token, minutesAfter(now, 61)),
+      resolveApiToken(t.db, `lw_${randomBytes(32).toString("base64url")}`, now),
+    ]);
+    expect(answers.slice(0, asks.length).map((answer) => answer?.id ?? null)).toEqual(asks.map((i) => (i === 3 || i === 7 ? null : holders[i].id)));
+    expect(answers.slice(0, asks.length).map((answer) => answer?.tokenId ?? null)).toEqual(asks.map((i) => (i === 3 || i === 7 ? null : issued[i].id)));
+    expect(answers.slice(asks.length)).toEqual([null, null]);
+  });
+
   it("stops resolving once revoked", async () => {
     const { token } = await issueApiToken(t.db, { userId: user.id, kind: "personal", name: "revoke me", ttlMinutes: null });
     expect(await resolveApiToken(t.db, token)).not.toBeNull();

@@ -1,9 +1,11 @@
 import { and, count, desc, eq, isNull } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
+import type postgres from "postgres";
 import type { Database } from "@/db/client";
 import { apiTokens } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
+import { Batcher } from "@/lib/batcher";
 import { DomainError } from "@/lib/errors";
 import type { Page } from "@/lib/paging";
 import type { SessionUser } from "./session";
@@ -35,16 +37,34 @@ export async function issueApiToken(
 /** A token's user, and the token's id (what the API's rate limit counts by). */
 export type ApiTokenUser = SessionUser & { tokenId: string };
 
+type TokenLookup = { hash: string; at: Date };
+
+/**
+ * Every API call looks its token up, so the lookups of calls arriving together go as one
+ * statement (see Batcher), one lot per pool. Each lot is sent after its calls arrived, so none is
+ * answered from before a revocation it came after. A tagged query, which postgres.js prepares
+ * once per connection, where drizzle's builder would have PostgreSQL parse and plan it anew each time.
+ */
+const lookups = new WeakMap<postgres.Sql, Batcher<TokenLookup, ApiTokenUser | null>>();
+
+function lookUpTokens(sql: postgres.Sql, items: TokenLookup[]): Promise<Array<ApiTokenUser | null>> {
+  return sql`
+    select k.n, u.id, u.name, u.email, u.role, t.id as token_id
+    from unnest(${items.map((item) => item.hash)}::text[], ${items.map((item) => item.at.toISOString())}::text[]::timestamptz[]) with ordinality as k(hash, at, n)
+    join api_tokens t on t.token_hash = k.hash and t.revoked_at is null and (t.expires_at is null or t.expires_at > k.at)
+    join users u on u.id = t.user_id and u.deleted_at is null`.then((rows) => {
+    const found = new Map(rows.map((row) => [Number(row.n), { id: row.id, name: row.name, email: row.email, role: row.role, tokenId: row.token_id } as ApiTokenUser]));
+    return items.map((_, i) => found.get(i + 1) ?? null);
+  });
+}
+
 /** The active user a bearer token belongs to, or null when it is unknown, expired, revoked or its user deleted. */
 export async function resolveApiToken(db: Database, token: string, now = new Date()): Promise<ApiTokenUser | null> {
   if (!token.startsWith(tokenPrefix)) return null;
-  // Every API call runs this: a tagged query, which postgres.js prepares once per connection,
-  // where drizzle's builder would have PostgreSQL parse and plan it anew each time.
-  const [row] = await db.$client`
-    select u.id, u.name, u.email, u.role, t.id as token_id from api_tokens t join users u on u.id = t.user_id
-    where t.token_hash = ${hashToken(token)} and t.revoked_at is null
-      and (t.expires_at is null or t.expires_at > ${now.toISOString()}::timestamptz) and u.deleted_at is null`;
-  return row ? { id: row.id, name: row.name, email: row.email, role: row.role, tokenId: row.token_id } : null;
+  const sql = db.$client;
+  let batcher = lookups.get(sql);
+  if (!batcher) lookups.set(sql, (batcher = new Batcher((items) => lookUpTokens(sql, items))));
+  return batcher.submit({ hash: hashToken(token), at: now });
 }
 
 export const personalTokenInputSchema = z.object({

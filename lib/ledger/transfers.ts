@@ -1,12 +1,12 @@
 import type { Database } from "@/db/client";
 import type postgres from "postgres";
 import { z } from "zod";
+import { Batcher } from "@/lib/batcher";
 import { isUuid } from "@/lib/ids";
 import { DomainError } from "@/lib/errors";
 import { formatMinorUnits } from "@/lib/money";
 import { currencyScale } from "@/lib/money/currency";
 import { findWallet, systemAccountId } from "./accounts";
-import { GroupCommit } from "./group-commit";
 import { requestHash } from "./idempotency";
 import { applyMovements, currentStatuses, largestAmount, money, parseAmount, unwrap } from "./movements";
 import { spendRefusal, transferMovement, type ItemError, type Movement, type Outcome } from "./plan";
@@ -15,7 +15,7 @@ import { currentRate, type CurrentRate } from "./rates";
 import type { LedgerSql, LedgerTx, Queryable } from "./db";
 
 // No field of a transfer holds a control character; refused here, one would fail the statement
-// of every transfer grouped with it (see GroupCommit), not just its own.
+// of every transfer grouped with it (see transfer()), not just its own.
 export const printable = (field: z.ZodString) => field.regex(/^[^\p{Cc}]*$/u, "Remove the control characters.");
 
 export const transferInputSchema = z.object({
@@ -188,17 +188,17 @@ function resultOf(id: string, status: TransferResult["status"], quote: TransferQ
   };
 }
 
-const groups = new WeakMap<LedgerSql, GroupCommit<TransferOrder, BatchOutcome>>();
+const groups = new WeakMap<LedgerSql, Batcher<TransferOrder, BatchOutcome>>();
 
 /**
  * Moves money from the customer's wallet to another; runs once per idempotency key. Transfers
- * requested at the same moment through the same pool share a database transaction (see
- * GroupCommit); each still gets its own answer.
+ * requested at the same moment through the same pool share a database transaction (group
+ * commit, see Batcher); each still gets its own answer.
  */
 export async function transfer(db: Database, customer: Customer, input: TransferInput, idempotencyKey: string): Promise<TransferResult> {
   const sql = db.$client;
   let group = groups.get(sql);
-  if (!group) groups.set(sql, (group = new GroupCommit((orders) => applyTransfers(sql, orders))));
+  if (!group) groups.set(sql, (group = new Batcher((orders) => applyTransfers(sql, orders))));
   const [outcome] = await currentStatuses(sql, [await group.submit({ ...input, idempotencyKey, customer })]);
   return unwrap(outcome);
 }
