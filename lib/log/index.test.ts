@@ -33,6 +33,21 @@ describe("createLogger", () => {
     expect(lines[0]).toMatchObject({ password: "[redacted]", body: { newPassword: "[redacted]" }, login: "admin" });
   });
 
+  it("redacts in arrays and in a child's bindings, without changing the object logged", () => {
+    const { logger, lines } = capture();
+    const transfers = [{ token: "lw_first", amount: "1.00" }];
+    const request = { body: { login: "ana", password: "123456" } };
+    logger.child({ apiKey: "k".repeat(24), caller: "provider" }).info({ transfers, request }, "batch");
+    expect(lines[0]).toMatchObject({
+      apiKey: "[redacted]",
+      caller: "provider",
+      transfers: [{ token: "[redacted]", amount: "1.00" }],
+      request: { body: { login: "ana", password: "[redacted]" } },
+    });
+    expect(transfers).toEqual([{ token: "lw_first", amount: "1.00" }]);
+    expect(request.body.password).toBe("123456");
+  });
+
   it("logs a failed query's error without its parameters", () => {
     const { logger, lines } = capture();
     const error = new DrizzleQueryError("insert into users (email) values ($1)", ["mia@example.com"], new Error("duplicate key"));

@@ -7,7 +7,7 @@ export type Log = Logger;
 
 // Keys whose values are secrets wherever they appear in a logged object, down to three levels
 // (`body.password`, `req.headers.authorization`).
-const secretKeys = [
+const secretKeys = new Set([
   "password",
   "newPassword",
   "currentPassword",
@@ -25,11 +25,37 @@ const secretKeys = [
   "PAYMENT_PROVIDER_KEY",
   "DATABASE_URL",
   "SMTP_URL",
-];
-export const redactedPaths = secretKeys.flatMap((key) => {
-  const path = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`;
-  return [path, `*.${path}`, `*.*.${path}`];
-});
+]);
+const censor = "[redacted]";
+
+/** The top level, for pino's redact: wildcard paths (`*.password`) cost it 90 µs a line, 25 times a line's whole cost. */
+const redactedPaths = [...secretKeys].map((key) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`));
+
+/**
+ * A copy of `value` with the secret keys' values censored down to `levels` below it, through plain
+ * objects and arrays. Anything else is kept as it is: an Error goes to the `err` serializer,
+ * which drops what a failed query's parameters would show.
+ */
+function censored(value: unknown, levels: number): unknown {
+  if (levels === 0 || value === null || typeof value !== "object") return value;
+  const prototype = Object.getPrototypeOf(value);
+  if (Array.isArray(value)) return value.map((item) => censored(item, levels - 1));
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, secretKeys.has(key) ? censor : censored(item, levels - 1)]));
+}
+
+/**
+ * The two levels below the top (`body.password`, `req.headers.authorization`) of what a line
+ * logs, copying only the objects it holds. A child logger's bindings get the top level only
+ * (pino formats them once, without this): bind ids, not objects.
+ */
+function censorNested(object: Record<string, unknown>): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(object)) {
+    if (value !== null && typeof value === "object") (copy ??= { ...object })[key] = censored(value, 2);
+  }
+  return copy ?? object;
+}
 
 /** pino's error serializer, minus the parameters drizzle puts in a failed query's error (emails, hashes, amounts). */
 function serializeError(error: Error) {
@@ -63,10 +89,10 @@ function bufferedStdout(): DestinationStream {
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   const options = {
     level,
-    redact: { paths: redactedPaths, censor: "[redacted]" },
+    redact: { paths: redactedPaths, censor },
     serializers: { err: serializeError },
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label: string) => ({ level: label }) },
+    formatters: { level: (label: string) => ({ level: label }), log: censorNested },
   };
   return pino(options, destination ?? bufferedStdout());
 }
