@@ -58,4 +58,13 @@ describe("Batcher", () => {
     expect(await Promise.all(answers)).toEqual(["A", "B", "bad item", "C", "D"]);
     expect(calls).toEqual([["hold"], ["a", "b", "bad", "c", "d"], ["a", "b", "bad"], ["a", "b"], ["bad"], ["c", "d"]]);
   });
+
+  it("keeps one batcher per key, each applying with the key it serves", async () => {
+    const batcherFor = Batcher.per(async (key: { name: string }, items: number[]) => items.map((item) => `${key.name} ${item}`));
+    const a = { name: "a" };
+    const b = { name: "b" };
+    expect(batcherFor(a)).toBe(batcherFor(a));
+    expect(batcherFor(a)).not.toBe(batcherFor(b));
+    expect(await Promise.all([batcherFor(a).submit(1), batcherFor(b).submit(2)])).toEqual(["a 1", "b 2"]);
+  });
 });

@@ -37,6 +37,18 @@ export class Batcher<Item, Outcome> {
   }
 
   /**
+   * One batcher per `key` (a pool, say), made on first use: `apply` runs with the key it serves.
+   */
+  static per<Key extends object, Item, Outcome>(apply: (key: Key, items: Item[]) => Promise<Outcome[]>): (key: Key) => Batcher<Item, Outcome> {
+    const batchers = new WeakMap<Key, Batcher<Item, Outcome>>();
+    return (key) => {
+      let batcher = batchers.get(key);
+      if (!batcher) batchers.set(key, (batcher = new Batcher((items) => apply(key, items))));
+      return batcher;
+    };
+  }
+
+  /**
    * What failed a group (a bad item, say) must fail only its own caller: the group goes again as
    * two halves, one after the other, down to the item alone. One bad item among n costs about
    * 2·log2(n) more calls, and never more than one at a time.

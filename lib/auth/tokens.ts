@@ -45,26 +45,21 @@ type TokenLookup = { hash: string; at: Date };
  * answered from before a revocation it came after. A tagged query, which postgres.js prepares
  * once per connection, where drizzle's builder would have PostgreSQL parse and plan it anew each time.
  */
-const lookups = new WeakMap<postgres.Sql, Batcher<TokenLookup, ApiTokenUser | null>>();
-
-function lookUpTokens(sql: postgres.Sql, items: TokenLookup[]): Promise<Array<ApiTokenUser | null>> {
-  return sql`
+const lookups = Batcher.per((sql: postgres.Sql, items: TokenLookup[]): Promise<Array<ApiTokenUser | null>> =>
+  sql`
     select k.n, u.id, u.name, u.email, u.role, t.id as token_id
     from unnest(${items.map((item) => item.hash)}::text[], ${items.map((item) => item.at.toISOString())}::text[]::timestamptz[]) with ordinality as k(hash, at, n)
     join api_tokens t on t.token_hash = k.hash and t.revoked_at is null and (t.expires_at is null or t.expires_at > k.at)
     join users u on u.id = t.user_id and u.deleted_at is null`.then((rows) => {
     const found = new Map(rows.map((row) => [Number(row.n), { id: row.id, name: row.name, email: row.email, role: row.role, tokenId: row.token_id } as ApiTokenUser]));
     return items.map((_, i) => found.get(i + 1) ?? null);
-  });
-}
+  }),
+);
 
 /** The active user a bearer token belongs to, or null when it is unknown, expired, revoked or its user deleted. */
 export async function resolveApiToken(db: Database, token: string, now = new Date()): Promise<ApiTokenUser | null> {
   if (!token.startsWith(tokenPrefix)) return null;
-  const sql = db.$client;
-  let batcher = lookups.get(sql);
-  if (!batcher) lookups.set(sql, (batcher = new Batcher((items) => lookUpTokens(sql, items))));
-  return batcher.submit({ hash: hashToken(token), at: now });
+  return lookups(db.$client).submit({ hash: hashToken(token), at: now });
 }
 
 export const personalTokenInputSchema = z.object({

@@ -188,7 +188,7 @@ function resultOf(id: string, status: TransferResult["status"], quote: TransferQ
   };
 }
 
-const groups = new WeakMap<LedgerSql, Batcher<TransferOrder, BatchOutcome>>();
+const groups = Batcher.per((sql: LedgerSql, orders: TransferOrder[]) => applyTransfers(sql, orders));
 
 /**
  * Moves money from the customer's wallet to another; runs once per idempotency key. Transfers
@@ -197,9 +197,7 @@ const groups = new WeakMap<LedgerSql, Batcher<TransferOrder, BatchOutcome>>();
  */
 export async function transfer(db: Database, customer: Customer, input: TransferInput, idempotencyKey: string): Promise<TransferResult> {
   const sql = db.$client;
-  let group = groups.get(sql);
-  if (!group) groups.set(sql, (group = new Batcher((orders) => applyTransfers(sql, orders))));
-  const [outcome] = await currentStatuses(sql, [await group.submit({ ...input, idempotencyKey, customer })]);
+  const [outcome] = await currentStatuses(sql, [await groups(sql).submit({ ...input, idempotencyKey, customer })]);
   return unwrap(outcome);
 }
 
