@@ -6,7 +6,7 @@ import { checkIntegrity } from "./integrity";
 import { cancelWithdrawal, deposit, requestWithdrawal, settleWithdrawal } from "./provider";
 import { setRate } from "./rates";
 import { setFeeSchedule } from "./fees";
-import { transfer } from "./transfers";
+import { transfer, transferBatch } from "./transfers";
 
 const t = setupTestDatabase();
 let ana: string;
@@ -60,6 +60,43 @@ describe("ledger rules", () => {
     for (const to of [goneBrl.accountNumber, "gone@ledger.test"]) {
       await expect(transfer(t.db, { userId: ana }, { from: anaBrl.id, to, amount: "1.00" }, `to-gone-${to}`)).rejects.toMatchObject({ code: "UNKNOWN_RECIPIENT" });
     }
+  });
+
+  it("prices each transfer of a batch from its wallets as locked, and refuses a bad one alone", async () => {
+    const sql = t.db.$client;
+    const [cleo, dora, staff] = await createCustomers(t.db, [
+      { name: "Cleo", email: "cleo@ledger.test", currencies: ["USD", "EUR"] },
+      { name: "Dora", email: "Dora@Ledger.test", currencies: ["EUR", "BRL"] },
+      { name: "Stan", email: "stan@ledger.test" },
+    ]);
+    await sql`update users set role = 'analyst' where id = ${staff.id}`;
+    const [anaBrl] = await listWallets(t.db, ana);
+    await deposit(t.db, { accountNumber: anaBrl.accountNumber, amount: "100.00", currency: "BRL", reference: "batch-priced" }, "batch-priced");
+    await setRate(sql, { base: "USD", quote: "BRL", rate: "5.00", source: "test" }, null);
+    const items = [
+      // No wallet in BRL: Cleo's first, in USD.
+      { from: anaBrl.id, to: "CLEO@ledger.test", amount: "10.00" },
+      // Dora's BRL wallet, her second, by email in any case.
+      { from: anaBrl.id, to: "dora@ledger.test", amount: "1.00" },
+      { from: "not-a-uuid", to: "dora@ledger.test", amount: "1.00" },
+      { from: cleo.wallets[0].id, to: dora.wallets[1].accountNumber, amount: "1.00" },
+      { from: anaBrl.id, to: "stan@ledger.test", amount: "1.00" },
+      { from: anaBrl.id, to: staff.wallets[0].accountNumber, amount: "1.00" },
+      { from: anaBrl.id, to: dora.wallets[1].accountNumber, amount: "1.50" },
+    ].map((item, i) => ({ ...item, idempotencyKey: `batch-priced-${i}` }));
+    const outcomes = await transferBatch(t.db, { userId: ana }, items);
+    expect(outcomes.map((outcome) => (outcome.ok ? outcome.result.credited : outcome.error.code))).toEqual([
+      { amount: "2.00", currency: "USD" },
+      { amount: "1.00", currency: "BRL" },
+      "NOT_FOUND",
+      "NOT_FOUND",
+      "UNKNOWN_RECIPIENT",
+      "UNKNOWN_RECIPIENT",
+      { amount: "1.50", currency: "BRL" },
+    ]);
+    expect((await listWallets(t.db, cleo.id))[0].balance).toBe(200n);
+    expect((await listWallets(t.db, dora.id)).map((wallet) => wallet.balance)).toEqual([0n, 250n]);
+    expect((await checkIntegrity(t.db)).ok).toBe(true);
   });
 
   it("frees a lapsed hold's money and refuses to settle it afterwards", async () => {

@@ -246,7 +246,7 @@ export async function payPaymentRequest(
     const row = await requestToActOn(tx, actor.id, requestId, true);
     const refused = payRefusal(row, actor.id);
     if (refused) return [{ key, movement: refused }];
-    const [movement] = await transferMovements(sql, tx, [{ ...paymentOf(row!, input.from), customer: { userId: actor.id } }]);
+    const [movement] = transferMovements(sql, tx, [{ ...paymentOf(row!, input.from), customer: { userId: actor.id } }]);
     return [{ key, movement, alongside: (writing, transfer) => markPaid(writing, db, actor, row!, transfer) }];
   });
   const transfer = unwrap(outcome);

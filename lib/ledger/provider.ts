@@ -6,7 +6,7 @@ import { currencySchema } from "@/lib/money/currency";
 import { holdsMoney } from "./available";
 import { findWalletByNumber, ownWallet, systemAccountId } from "./accounts";
 import { requestHash } from "./idempotency";
-import { applyMovements, currentStatuses, lockWallets, money, parseAmount, unwrap, walletStates } from "./movements";
+import { applyMovements, currentStatuses, lockWallets, money, parseAmount, unwrap, walletBook } from "./movements";
 import { depositMovement, finishMovement, plan, withdrawalMovement } from "./plan";
 import { post } from "./post";
 import type { Customer } from "./transfers";
@@ -92,7 +92,7 @@ async function finishWithdrawal(sql: LedgerSql, withdrawalId: string, outcome: "
   const settlement = await systemAccountId(sql, "settlement", found.debit_currency);
   return inTransaction(sql, async (tx) => {
     // The wallet first, then the withdrawal: the same order as every movement of that wallet.
-    const locked = await lockWallets(tx, [found.from_account_id]);
+    const locked = await lockWallets(tx, { ids: [found.from_account_id] });
     // The lapse is judged by the database's clock as it is now, after the locks, and not by the
     // transaction's start (see available.ts).
     const [row] = await tx`
@@ -108,7 +108,7 @@ async function finishWithdrawal(sql: LedgerSql, withdrawalId: string, outcome: "
     }
     const withdrawal = { id: row.id, walletId: found.from_account_id, amount, fee: BigInt(row.fee_amount), currency: row.debit_currency };
     // Ending a hold spends nothing: the wallets' own holds don't matter to the plan here.
-    const planned = plan(walletStates(locked, []), [finishMovement(withdrawal, outcome, settlement, () => result(outcome))]);
+    const planned = plan(walletBook(locked).byId, [finishMovement(withdrawal, outcome, settlement, () => result(outcome))]);
     await post(tx, planned);
     return unwrap(planned.outcomes[0]);
   });

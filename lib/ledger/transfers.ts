@@ -1,16 +1,14 @@
 import type { Database } from "@/db/client";
-import type postgres from "postgres";
 import { z } from "zod";
 import { Batcher } from "@/lib/batcher";
-import { isUuid } from "@/lib/ids";
 import { DomainError } from "@/lib/errors";
 import { formatMinorUnits } from "@/lib/money";
 import { currencyScale } from "@/lib/money/currency";
 import { findWallet, systemAccountId } from "./accounts";
 import { requestHash } from "./idempotency";
-import { applyMovements, currentStatuses, largestAmount, money, parseAmount, unwrap } from "./movements";
-import { spendRefusal, transferMovement, type ItemError, type Movement, type Outcome } from "./plan";
-import { amountToCredit, convert, feeFor, type FeeSchedule } from "./pricing";
+import { applyMovements, currentStatuses, largestAmount, money, parseAmount, unwrap, walletBook, walletsNamed, type DeferredMovement, type NamedWallet, type WalletBook, type WalletNames } from "./movements";
+import { spendRefusal, transferMovement, type ItemError, type Outcome } from "./plan";
+import { amountToCredit, convert, feeFor } from "./pricing";
 import { currentRate, type CurrentRate } from "./rates";
 import type { LedgerSql, LedgerTx, Queryable } from "./db";
 
@@ -66,83 +64,60 @@ export type TransferResult = {
 export type { ItemError };
 export type BatchOutcome = Outcome<TransferResult>;
 
+type TransferAsked = (TransferInput | CreditInput) & Pick<TransferOrder, "customer">;
 
-/**
- * Resolves and prices transfers in bulk, before any lock is taken: the sending wallets (each
- * item's customer's own only), the recipients (an active customer's wallet, by account number,
- * or by email: their wallet in the sender's currency, else their first), rates and fees. A bad
- * item gets its error.
- */
-async function quoteAll(sql: Queryable, items: Array<(TransferInput | CreditInput) & Pick<TransferOrder, "customer">>): Promise<Array<TransferQuote | ItemError>> {
-  const senderIds = [...new Set(items.map((item) => item.from).filter((id) => isUuid(id)))];
-  const numbers = [...new Set(items.map((item) => item.to).filter((to) => /^\d{6,20}$/.test(to)))];
-  const emails = [...new Set(items.map((item) => item.to.toLowerCase()).filter((to) => to.includes("@")))];
-  // One statement for the senders (with their currency's fees) and both kinds of recipient.
-  const rows = await sql`
-    select 'sender' as role, a.id, a.owner_id, a.account_number, a.currency, null as email, a.created_at,
-      f.currency is not null as has_fees, f.flat, f.percent, f.minimum
-    from ledger_accounts a left join fee_schedules f on f.currency = a.currency
-    where a.id = any(${senderIds}::text[]::uuid[]) and a.kind = 'wallet'
-    union all
-    select 'number', a.id, a.owner_id, a.account_number, a.currency, null, a.created_at, false, null, null, null
-    from ledger_accounts a join users u on u.id = a.owner_id
-    where a.account_number = any(${numbers}::text[]) and a.kind = 'wallet' and u.deleted_at is null and u.role = 'customer'
-    union all
-    select 'email', a.id, a.owner_id, a.account_number, a.currency, lower(u.email), a.created_at, false, null, null, null
-    from ledger_accounts a join users u on u.id = a.owner_id
-    where lower(u.email) = any(${emails}::text[]) and u.deleted_at is null and u.role = 'customer' and a.kind = 'wallet'
-    order by created_at`;
-  const ref = (row: postgres.Row): WalletRef => ({ id: row.id, ownerId: row.owner_id, accountNumber: row.account_number, currency: row.currency });
-  const senderById = new Map<string, WalletRef>();
-  const walletByNumber = new Map<string, WalletRef>();
-  const walletsByEmail = new Map<string, WalletRef[]>();
-  const schedules = new Map<string, FeeSchedule | null>();
-  for (const row of rows) {
-    if (row.role === "sender") {
-      senderById.set(row.id, ref(row));
-      schedules.set(row.currency, row.has_fees ? { flat: BigInt(row.flat), percent: BigInt(row.percent), minimum: BigInt(row.minimum) } : null);
-    } else if (row.role === "number") walletByNumber.set(row.account_number, ref(row));
-    else walletsByEmail.set(row.email, [...(walletsByEmail.get(row.email) ?? []), ref(row)]);
-  }
+/** The wallets a transfer names: the sender's by id, the recipient's by account number or by email. */
+function namesOf(item: TransferAsked): WalletNames {
+  return { ids: [item.from], accountNumbers: /^\d{6,20}$/.test(item.to) ? [item.to] : [], emails: item.to.includes("@") ? [item.to.toLowerCase()] : [] };
+}
 
+/** The newest rate of each pair, read once per pair for transfers priced together. */
+function ratesReader(sql: Queryable) {
   const rates = new Map<string, Promise<CurrentRate | ItemError>>();
-  const rateFor = (from: string, to: string) => {
+  return (from: string, to: string) => {
     const key = `${from}:${to}`;
     if (!rates.has(key)) rates.set(key, currentRate(sql, from, to).catch(itemError));
     return rates.get(key)!;
   };
-
-  return Promise.all(
-    items.map(async (item): Promise<TransferQuote | ItemError> => {
-      try {
-        const from = senderById.get(item.from);
-        // Another customer's wallet is as good as missing.
-        if (!from || from.ownerId !== item.customer.userId) throw new DomainError("NOT_FOUND", "No such wallet.", "from");
-        // What the sender names is checked before the recipient: a bad amount says so first.
-        const asked = "credit" in item ? item : parseAmount(item.amount, from.currency);
-        const candidates = item.to.includes("@") ? (walletsByEmail.get(item.to.toLowerCase()) ?? []) : [walletByNumber.get(item.to)].filter(Boolean);
-        const to = candidates.find((wallet) => wallet!.currency === from.currency) ?? candidates[0];
-        if (!to) throw new DomainError("UNKNOWN_RECIPIENT", "No customer wallet has this email or account number.", "to");
-        if (to.id === from.id) throw new DomainError("VALIDATION_FAILED", "Send to another wallet than the one paying.", "to");
-        const rate = to.currency === from.currency ? null : await rateFor(from.currency, to.currency);
-        if (rate !== null && "code" in rate) return rate;
-        const amount = typeof asked === "bigint" ? asked : amountFor(asked, from, to, rate);
-        const credited = rate ? convert(amount, from.currency, to.currency, rate.scaled, rate.inverted) : amount;
-        // Conversions round down, so one worth less than the target's smallest unit would credit nothing.
-        if (credited <= 0n) {
-          const smallest = formatMinorUnits(1n, currencyScale(to.currency));
-          throw new DomainError("INVALID_AMOUNT", `At the current rate this is worth less than ${smallest} ${to.currency}: send more.`, "amount");
-        }
-        return { from, to, amount, fee: feeFor(amount, schedules.get(from.currency) ?? null), credited, rate };
-      } catch (error) {
-        return itemError(error);
-      }
-    }),
-  );
 }
 
+/**
+ * Prices a transfer from its wallets as read (see walletsNamed): the sending wallet (the
+ * customer's own only), the recipient (an active customer's wallet, by account number, or by
+ * email: their wallet in the sender's currency, else their first), the rate and the fee. A bad
+ * request gets its error.
+ */
+async function quoteOf(item: TransferAsked, wallets: WalletBook, rateFor: ReturnType<typeof ratesReader>): Promise<TransferQuote | ItemError> {
+  try {
+    const from = wallets.byId.get(item.from);
+    // Another customer's wallet is as good as missing.
+    if (!from || from.ownerId !== item.customer.userId) throw new DomainError("NOT_FOUND", "No such wallet.", "from");
+    // What the sender names is checked before the recipient: a bad amount says so first.
+    const asked = "credit" in item ? item : parseAmount(item.amount, from.currency);
+    const named = item.to.includes("@") ? (wallets.byEmail.get(item.to.toLowerCase()) ?? []) : [wallets.byNumber.get(item.to)].filter((wallet) => wallet !== undefined);
+    const candidates = named.filter((wallet) => wallet.activeCustomer);
+    const to = candidates.find((wallet) => wallet.currency === from.currency) ?? candidates[0];
+    if (!to) throw new DomainError("UNKNOWN_RECIPIENT", "No customer wallet has this email or account number.", "to");
+    if (to.id === from.id) throw new DomainError("VALIDATION_FAILED", "Send to another wallet than the one paying.", "to");
+    const rate = to.currency === from.currency ? null : await rateFor(from.currency, to.currency);
+    if (rate !== null && "code" in rate) return rate;
+    const amount = typeof asked === "bigint" ? asked : amountFor(asked, from, to, rate);
+    const credited = rate ? convert(amount, from.currency, to.currency, rate.scaled, rate.inverted) : amount;
+    // Conversions round down, so one worth less than the target's smallest unit would credit nothing.
+    if (credited <= 0n) {
+      const smallest = formatMinorUnits(1n, currencyScale(to.currency));
+      throw new DomainError("INVALID_AMOUNT", `At the current rate this is worth less than ${smallest} ${to.currency}: send more.`, "amount");
+    }
+    return { from: refOf(from), to: refOf(to), amount, fee: feeFor(amount, from.fees), credited, rate };
+  } catch (error) {
+    return itemError(error);
+  }
+}
+
+const refOf = (wallet: NamedWallet): WalletRef => ({ id: wallet.id, ownerId: wallet.ownerId!, accountNumber: wallet.accountNumber, currency: wallet.currency });
+
 /** What the sender sends for the recipient to get at least `item.credit` (see CreditInput). */
-function amountFor(item: CreditInput, from: WalletRef, to: WalletRef, rate: CurrentRate | null): bigint {
+function amountFor(item: CreditInput, from: { currency: string }, to: { currency: string }, rate: CurrentRate | null): bigint {
   if (to.currency !== item.currency) throw new DomainError("VALIDATION_FAILED", `The receiving wallet holds ${to.currency}, not ${item.currency}.`, "to");
   const amount = rate ? amountToCredit(item.credit, from.currency, to.currency, rate.scaled, rate.inverted) : item.credit;
   if (amount > largestAmount) throw new DomainError("INVALID_AMOUNT", "At the current rate this is more than one transfer can move.", "amount");
@@ -157,7 +132,8 @@ function itemError(error: unknown): ItemError {
 /** What a transfer would do, without doing it: the fee, the rate and what the recipient gets. */
 export async function quoteTransfer(db: Database, customer: Customer, input: TransferInput | CreditInput): Promise<TransferQuote> {
   const sql = db.$client;
-  const [quote] = await quoteAll(sql, [{ ...input, customer }]);
+  const item = { ...input, customer };
+  const quote = await quoteOf(item, walletBook(await walletsNamed(sql, namesOf(item), { lock: false })), ratesReader(sql));
   if ("code" in quote) throw new DomainError(quote.code, quote.message, quote.field);
   return quote;
 }
@@ -211,23 +187,28 @@ export async function transferBatch(db: Database, customer: Customer, items: Bat
 }
 
 /**
- * Transfers priced inside a ledger transaction (`tx`, see applyMovements), each made into its
- * movement, or its error: what applyMovements is given for a transfer, by whoever asks for one.
+ * Transfers as applyMovements takes them, whoever asks for one: each names its wallets up front,
+ * and is priced once they are locked, from what they are then (see DeferredMovement).
  */
-export async function transferMovements(
-  sql: LedgerSql,
-  tx: LedgerTx,
-  items: Array<(TransferInput | CreditInput) & { customer: Customer }>,
-): Promise<Array<Movement<TransferResult> | ItemError>> {
-  const quotes = await quoteAll(tx, items);
-  const currencies = new Set<string>();
-  for (const quote of quotes) if (!("code" in quote)) currencies.add(quote.from.currency).add(quote.to.currency);
-  const systems = new Map<string, string>();
-  for (const currency of currencies) {
-    systems.set(`fees:${currency}`, await systemAccountId(sql, "fees", currency, tx));
-    systems.set(`fx:${currency}`, await systemAccountId(sql, "fx", currency, tx));
-  }
-  return quotes.map((quote, i) => ("code" in quote ? quote : transferMovement(quote, items[i].customer.userId, systems, (id, status) => resultOf(id, status as TransferResult["status"], quote))));
+export function transferMovements(sql: LedgerSql, tx: LedgerTx, items: TransferAsked[]): Array<DeferredMovement<TransferResult>> {
+  const rateFor = ratesReader(tx);
+  const systemAccounts = new Map<string, Promise<string>>();
+  const systemAccount = (kind: "fees" | "fx", currency: string) => {
+    const key = `${kind}:${currency}`;
+    if (!systemAccounts.has(key)) systemAccounts.set(key, systemAccountId(sql, kind, currency, tx));
+    return systemAccounts.get(key)!.then((id) => [key, id] as const);
+  };
+  return items.map((item) => ({
+    names: namesOf(item),
+    payer: item.from,
+    make: async (wallets) => {
+      const quote = await quoteOf(item, wallets, rateFor);
+      if ("code" in quote) return quote;
+      const currencies = [...new Set([quote.from.currency, quote.to.currency])];
+      const systems = new Map(await Promise.all(currencies.flatMap((currency) => [systemAccount("fees", currency), systemAccount("fx", currency)])));
+      return transferMovement(quote, item.customer.userId, systems, (id, status) => resultOf(id, status as TransferResult["status"], quote));
+    },
+  }));
 }
 
 /**
@@ -237,7 +218,7 @@ export async function transferMovements(
  */
 function applyTransfers(sql: LedgerSql, items: TransferOrder[]): Promise<BatchOutcome[]> {
   return applyMovements<TransferResult>(sql, async (tx) => {
-    const movements = await transferMovements(sql, tx, items);
+    const movements = transferMovements(sql, tx, items);
     return items.map((item, i) => ({
       // A key belongs to its customer: two customers may send the same one.
       key: { scope: `user:${item.customer.userId}`, key: item.idempotencyKey, hash: requestHash("transfer", { from: item.from, to: item.to, amount: item.amount }) },
