@@ -1,8 +1,8 @@
 # syntax=docker/dockerfile:1
-# Ledgerwatch: Next's standalone server and the one-shot migration, on Node 20, as a non-root
+# Ledgerwatch: Next's standalone server and the one-shot migration, on Node 24 (LTS), as a non-root
 # user. `docker run IMAGE` serves on port 3000; `docker run IMAGE migrate` applies the
 # migrations (and creates the administrator if missing) and exits. docs/deploy.md explains.
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
