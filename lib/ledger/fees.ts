@@ -3,13 +3,13 @@ import type { Database } from "@/db/client";
 import { auditOn, type Actor } from "@/lib/audit";
 import { formatGroupedMinorUnits, formatMinorUnits, parseDecimalAmount } from "@/lib/money";
 import { currencySchema, currencyScale } from "@/lib/money/currency";
-import { feeFor, percentScale, type FeeSchedule } from "./pricing";
+import { feeFor, feeScheduleOf, percentScale, type FeeSchedule } from "./pricing";
 import type { Queryable } from "./db";
 
 
 export async function feeSchedule(sql: Queryable, currency: string): Promise<FeeSchedule | null> {
   const [row] = await sql`select flat, percent, minimum from fee_schedules where currency = ${currency}`;
-  return row ? { flat: BigInt(row.flat), percent: BigInt(row.percent), minimum: BigInt(row.minimum) } : null;
+  return row ? feeScheduleOf(row) : null;
 }
 
 export async function setFeeSchedule(sql: Queryable, currency: string, schedule: FeeSchedule, updatedBy: string | null) {
@@ -46,7 +46,7 @@ export async function listFeeSchedules(db: Database): Promise<CurrencyFees[]> {
     order by c.currency`;
   return rows.map((row) => ({
     currency: row.currency,
-    schedule: row.flat === null ? null : { flat: BigInt(row.flat), percent: BigInt(row.percent), minimum: BigInt(row.minimum) },
+    schedule: feeScheduleOf(row),
     updatedAt: row.updated_at ? new Date(row.updated_at) : null,
     updatedBy: row.updated_by ?? null,
   }));

@@ -5,7 +5,7 @@ import { currencyScale } from "@/lib/money/currency";
 import { ownerVerified } from "./accounts";
 import { heldAmounts, heldById } from "./available";
 import { isUuid } from "@/lib/ids";
-import type { FeeSchedule } from "./pricing";
+import { feeScheduleOf, type FeeSchedule } from "./pricing";
 import type { LedgerSql, LedgerTx, Queryable } from "./db";
 import { firstUnderKey, judgeKeys, storedAnswers, type Answer, type IdempotencyKey } from "./idempotency";
 import { screen, withEarlier, type Subject } from "@/lib/screening/engine";
@@ -67,7 +67,7 @@ export function walletsNamed(sql: Queryable, names: WalletNames, { lock }: { loc
   return sql`
     select a.id, a.owner_id, a.account_number, a.currency, a.balance, a.frozen_at, a.closed_at, a.created_at,
       ${ownerVerified(sql)} as owner_verified, lower(u.email) as email, u.role = 'customer' and u.deleted_at is null as active_customer,
-      f.currency is not null as has_fees, f.flat, f.percent, f.minimum
+      f.flat, f.percent, f.minimum
     from ledger_accounts a left join users u on u.id = a.owner_id left join fee_schedules f on f.currency = a.currency
     where a.kind = 'wallet' and a.id = any(${ids}::text[]::uuid[]
       || array(select n.id from ledger_accounts n where n.account_number = any(${numbers}::text[]) and n.kind = 'wallet')
@@ -99,7 +99,7 @@ export function walletBook(rows: postgres.Row[], heldRows: postgres.Row[] = []):
       ownerEmail: row.email,
       activeCustomer: row.active_customer === true,
       createdAt: new Date(row.created_at),
-      fees: row.has_fees ? { flat: BigInt(row.flat), percent: BigInt(row.percent), minimum: BigInt(row.minimum) } : null,
+      fees: feeScheduleOf(row),
     };
     byId.set(wallet.id, wallet);
     byNumber.set(wallet.accountNumber, wallet);

@@ -50,6 +50,11 @@ export type FeeSchedule = { flat: bigint; percent: bigint; minimum: bigint };
 
 export const percentScale = 4;
 
+/** A schedule as read from fee_schedules' columns; a row without one (an outer join's miss) has a null `flat`. */
+export function feeScheduleOf(row: { flat?: unknown; percent?: unknown; minimum?: unknown }): FeeSchedule | null {
+  return row.flat === null || row.flat === undefined ? null : { flat: BigInt(row.flat as string), percent: BigInt(row.percent as string), minimum: BigInt(row.minimum as string) };
+}
+
 /** The fee on sending `amount`: the percentage part rounds up to a whole minor unit. */
 export function feeFor(amount: bigint, schedule: FeeSchedule | null): bigint {
   if (schedule === null) return 0n;
